@@ -1,0 +1,1 @@
+"""Components: one class per module, each with its payload shape and conversions."""

@@ -1,0 +1,88 @@
+"""``gr.Dropdown``: one or several choices from a list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gradiate.components.base import FormComponent
+from gradiate.components.choices import ChoiceSet, Choices, ChoiceType, check_type, normalize_choices
+from gradiate.events import EventListener
+from gradiate.exceptions import ConfigError
+
+
+class Dropdown(FormComponent):
+    """A drop-down list; the function receives the value, or a list when ``multiselect``.
+
+    Args:
+        choices: values, or ``(display_name, value)`` pairs.
+        value: the initial choice (a list when ``multiselect``), or a page-load function.
+        type: ``"value"`` passes values, ``"index"`` their positions.
+        multiselect: allow several choices.
+        allow_custom_value: accept a value that is not among the choices.
+        max_choices: the most choices when ``multiselect``.
+        filterable: let the user type to filter the list.
+        **kwargs: the common component options (``label``, ``info``, ``interactive``…).
+    """
+
+    EVENTS = ("change", "input", "select", "focus", "blur", "key_up")
+    change = EventListener("change")
+    input = EventListener("input")
+    select = EventListener("select")
+    focus = EventListener("focus")
+    blur = EventListener("blur")
+
+    def __init__(
+        self,
+        choices: Choices = None,
+        *,
+        value: Any = None,
+        type: ChoiceType = "value",  # noqa: A002  # Gradio's name
+        multiselect: bool | None = None,
+        allow_custom_value: bool = False,
+        max_choices: int | None = None,
+        filterable: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        check_type(type, "Dropdown")
+        self.choices = normalize_choices(choices, "Dropdown")
+        self.type = type
+        self.multiselect = bool(multiselect)
+        self.allow_custom_value = allow_custom_value
+        self.max_choices = max_choices
+        self.filterable = filterable
+        self._choice_set = ChoiceSet(self.choices, allow_custom=allow_custom_value)
+        if max_choices is not None and max_choices < 1:
+            raise ConfigError(f"Dropdown(max_choices={max_choices}): use at least 1.")
+        if value is None and not self.multiselect and self.choices and not callable(value):
+            value = self.choices[0][1]
+        super().__init__(value, **kwargs)
+
+    def preprocess(self, payload: Any) -> Any:
+        """Check the choice(s) and return value(s) or index(es)."""
+        label = self.label or "Dropdown"
+        if payload is None:
+            return [] if self.multiselect else None
+        if self.multiselect:
+            if not isinstance(payload, list):
+                raise TypeError(f"{label}: expected a list of choices, got {payload!r}")
+            if self.max_choices is not None and len(payload) > self.max_choices:
+                raise ValueError(f"{label}: choose at most {self.max_choices}")
+            chosen = [self._choice_set.check(item, label) for item in payload]
+            return [self._choice_set.as_output(item, self.type) for item in chosen]
+        return self._choice_set.as_output(self._choice_set.check(payload, label), self.type)
+
+    def postprocess(self, value: Any) -> Any:
+        """Select ``value``; a single value becomes a list when ``multiselect``."""
+        if self.multiselect and value is not None and not isinstance(value, list):
+            return [value]
+        return value
+
+    def api_info(self) -> dict[str, Any]:
+        """A choice, or a list of them when ``multiselect``."""
+        one = self._choice_set.schema()
+        return {"type": "array", "items": one} if self.multiselect else one
+
+    def example_payload(self) -> Any:
+        """The first choice."""
+        first = self.choices[0][1] if self.choices else None
+        return [first] if self.multiselect and first is not None else first

@@ -1,0 +1,44 @@
+"""``gr.State``: a value kept per browser session, never shown."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from gradiate.components.base import Component
+from gradiate.events import EventListener
+
+
+class State(Component):
+    """A hidden value that lives on the server, one copy per user session.
+
+    Args:
+        value: the starting value; each new session gets a deep copy.
+        time_to_live: seconds after which the session's value is deleted.
+        **kwargs: accepted for Gradio compatibility.
+    """
+
+    EVENTS = ("change",)
+    skip_api = True
+    change = EventListener("change")
+
+    def __init__(
+        self,
+        value: Any = None,
+        *,
+        time_to_live: float | None = None,
+        render: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self.time_to_live = time_to_live
+        super().__init__(render=render)
+        self.value = value
+        self.initial_value = value
+
+    def initial_payload(self) -> Any:
+        """A fresh deep copy of the starting value for a new session."""
+        return copy.deepcopy(self.initial_value)
+
+    def get_props(self) -> dict[str, Any]:
+        """State sends only its bookkeeping props: its value stays on the server."""
+        return {"time_to_live": self.time_to_live, "name": "state"}

@@ -1,0 +1,210 @@
+"""``Engine``: the one object the server talks to — join, stream, cancel."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+import anyio
+
+from gradiate.engine import messages
+from gradiate.engine.queue import ConcurrencyGroup, InMemoryQueue, QueueFullError
+from gradiate.engine.runner import Event, Runner
+from gradiate.engine.sessions import InMemorySessionStore, Session
+
+if TYPE_CHECKING:
+    from gradiate.blocks import Blocks
+    from gradiate.events import BlockFunction
+
+__all__ = ["Engine", "QueueFullError", "UnknownEndpointError"]
+
+DEFAULT_SESSION_TTL_S = 3600.0
+HEARTBEAT_INTERVAL_S = 15.0
+
+
+class UnknownEndpointError(LookupError):
+    """No dependency has this ``fn_index`` or ``api_name``, or it cannot be called."""
+
+
+def session_ttl_from_env() -> float:
+    """``GRADIATE_SESSION_TTL_S``, or one hour."""
+    raw = os.environ.get("GRADIATE_SESSION_TTL_S")
+    return float(raw) if raw else DEFAULT_SESSION_TTL_S
+
+
+class Engine:
+    """Runs one app's events for all its sessions, in this process."""
+
+    def __init__(self, blocks: Blocks, *, max_threads: int = 40, show_error: bool = False,
+                 session_ttl_s: float | None = None) -> None:  # fmt: skip
+        self.blocks = blocks
+        self.runner = Runner(max_threads=max_threads, show_error=show_error)
+        ttl = session_ttl_s if session_ttl_s is not None else session_ttl_from_env()
+        self.sessions = InMemorySessionStore(ttl_s=ttl)
+        self.queue = InMemoryQueue(self._run, self._eta, blocks.max_size)
+        self._events: dict[str, tuple[Event, ConcurrencyGroup]] = {}
+        self._by_api_name = {
+            fn.api_name: fn for fn in blocks.fns.values() if fn.api_visibility != "private"
+        }
+        self.heartbeat_interval_s = HEARTBEAT_INTERVAL_S
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[Engine]:
+        """Run events while the ``async with`` body lasts (the server's lifespan)."""
+        async with anyio.create_task_group() as task_group:
+            self.queue.attach(task_group)
+            task_group.start_soon(self._expire_sessions)
+            try:
+                yield self
+            finally:
+                self.queue.attach(None)
+                task_group.cancel_scope.cancel()
+
+    # ----- lookups --------------------------------------------------------------------
+
+    def fn_by_index(self, fn_index: object) -> BlockFunction:
+        """The dependency with id ``fn_index`` that has a Python function."""
+        block_fn = None
+        if isinstance(fn_index, int) and not isinstance(fn_index, bool):
+            block_fn = self.blocks.fns.get(fn_index)
+        if block_fn is None or block_fn.fn is None:
+            raise UnknownEndpointError(
+                f"fn_index={fn_index!r} is not an event of this app; valid ids are "
+                f"{sorted(i for i, f in self.blocks.fns.items() if f.fn is not None)}."
+            )
+        return block_fn
+
+    def fn_by_api_name(self, api_name: str) -> BlockFunction:
+        """The public or undocumented dependency named ``api_name``."""
+        block_fn = self._by_api_name.get(api_name.lstrip("/"))
+        if block_fn is None or block_fn.fn is None:
+            known = ", ".join("/" + name for name in sorted(self._by_api_name)) or "none"
+            raise UnknownEndpointError(
+                f"There is no API endpoint named '/{api_name.lstrip('/')}'; this app has: {known}."
+            )
+        return block_fn
+
+    # ----- events ---------------------------------------------------------------------
+
+    def join(self, block_fn: BlockFunction, data: list[Any], session_hash: str, *,
+             sends_diffs: bool = True, event_id: str | None = None,
+             state_session_hash: str | None = None) -> str:  # fmt: skip
+        """Admit an event; its messages go to ``session_hash``'s stream. Returns its id.
+
+        Raises:
+            QueueFullError: the queue already holds ``max_size`` waiting events.
+        """
+        event_id = event_id or uuid.uuid4().hex
+        session = self.sessions.get_or_create(session_hash)
+        state_session = (
+            self.sessions.get_or_create(state_session_hash) if state_session_hash else session
+        )
+        event = Event(event_id, block_fn, data, session, state_session, sends_diffs)
+        group = self._group(block_fn)
+        session.pending += 1
+        try:
+            self.queue.submit(event, group)
+        except QueueFullError:
+            session.pending -= 1
+            raise
+        self._events[event_id] = (event, group)
+        return event_id
+
+    def _group(self, block_fn: BlockFunction) -> ConcurrencyGroup:
+        if not block_fn.queue:
+            return self.queue.group_for("__unqueued__", None)
+        limit = block_fn.concurrency_limit
+        resolved = self.blocks.default_concurrency_limit if limit == "default" else limit
+        return self.queue.group_for(block_fn.concurrency_id, resolved)
+
+    async def _run(self, event: Event) -> None:
+        try:
+            await self.runner.run(event)
+        finally:
+            self._finish(event)
+
+    def _finish(self, event: Event) -> None:
+        self._events.pop(event.event_id, None)
+        session = event.session
+        session.pending -= 1
+        session.touch()
+        if session.pending == 0:
+            session.channel.put(messages.CLOSE_STREAM)
+
+    def _eta(self, event: Event) -> float | None:
+        return self.runner.eta(event.block_fn)
+
+    def cancel(self, event_id: object) -> bool:
+        """Stop a waiting or running event; False if there is no such event."""
+        entry = self._events.get(event_id) if isinstance(event_id, str) else None
+        if entry is None:
+            return False
+        event, group = entry
+        if self.queue.cancel_waiting(event, group):
+            event.emit(messages.process_cancelled(event.event_id))
+            self._finish(event)
+            return True
+        if event.cancel_scope is not None:
+            event.cancel_scope.cancel()
+        return True
+
+    async def stream(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
+        """Batches of the session's messages until ``close_stream``; heartbeats when idle.
+
+        Yields ``[SESSION_NOT_FOUND]`` once for a session that does not exist.
+        """
+        session = self.sessions.get(session_hash)
+        if session is None:
+            yield [messages.SESSION_NOT_FOUND]
+            return
+        async for batch in self._read(session):
+            yield batch
+
+    async def _read(self, session: Session) -> AsyncIterator[list[dict[str, Any]]]:
+        async for batch in session.channel.read(self.heartbeat_interval_s):
+            session.touch()
+            if not batch:
+                yield [messages.HEARTBEAT]
+                continue
+            for index, message in enumerate(batch):
+                if message is messages.CLOSE_STREAM:
+                    yield batch[: index + 1]
+                    self._requeue(session, batch[index + 1 :])
+                    return
+            yield batch
+
+    def _requeue(self, session: Session, rest: list[dict[str, Any]]) -> None:
+        """Messages after a close_stream belong to the next stream: keep them."""
+        for message in rest:
+            session.channel.put(message)
+
+    def touch_session(self, session_hash: str) -> None:
+        """Keep a session alive (heartbeat)."""
+        session = self.sessions.get(session_hash)
+        if session is not None:
+            session.touch()
+
+    def discard_session(self, session_hash: str) -> None:
+        """Forget a one-off session (a REST call whose result was read)."""
+        session = self.sessions.get(session_hash)
+        if session is not None and session.pending == 0:
+            self.sessions.discard(session_hash)
+
+    async def _expire_sessions(self) -> None:
+        interval = max(0.05, min(60.0, self.sessions.ttl_s / 2))
+        while True:
+            await anyio.sleep(interval)
+            self.sessions.expire()
+
+    def stats(self) -> dict[str, int]:
+        """Counts for monitoring and tests."""
+        return {
+            "sessions": len(self.sessions),
+            "events": len(self._events),
+            "waiting": self.queue.waiting_count(),
+        }
+
+

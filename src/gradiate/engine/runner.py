@@ -1,0 +1,209 @@
+"""Running one event: inputs in, the user's function, outputs (or errors) out as messages."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import anyio
+import anyio.from_thread
+import anyio.to_thread
+
+from gradiate import feedback
+from gradiate.engine import messages
+from gradiate.engine.diff import diff
+from gradiate.engine.payloads import (
+    injected_kwargs,
+    postprocess_outputs,
+    prepare_inputs,
+    split_result,
+)
+from gradiate.exceptions import Error, PayloadError
+
+if TYPE_CHECKING:
+    from gradiate.engine.sessions import Session
+    from gradiate.events import BlockFunction
+
+logger = logging.getLogger("gradiate.engine")
+
+_DONE = object()
+
+
+@dataclass(eq=False, slots=True)
+class Event:
+    """One run of a dependency, from join to completion."""
+
+    event_id: str
+    block_fn: BlockFunction
+    data: list[Any]
+    session: Session
+    """Where the event's messages go."""
+    state_session: Session
+    """Whose State values the event reads and writes."""
+    sends_diffs: bool = True
+    """Generator updates as edit lists (queue stream) or full values (REST /call)."""
+    status: Literal["waiting", "running", "done"] = "waiting"
+    cancel_scope: anyio.CancelScope | None = None
+    joined_at: float = field(default_factory=time.monotonic)
+
+    def emit(self, message: dict[str, Any]) -> None:
+        """Send ``message`` to the event's session stream."""
+        self.session.channel.put(message)
+
+
+class Runner:
+    """Runs events: sync functions in worker threads, async ones on the loop."""
+
+    def __init__(self, max_threads: int, show_error: bool) -> None:
+        self.limiter = anyio.CapacityLimiter(max_threads)
+        self.show_error = show_error
+        self.average_s: dict[int, float] = {}
+        self._loop_thread = threading.get_ident()
+
+    def eta(self, block_fn: BlockFunction) -> float | None:
+        """Average run time of this dependency so far, or None."""
+        return self.average_s.get(block_fn.id)
+
+    async def run(self, event: Event) -> None:
+        """Run ``event`` to the end and emit its messages; never raises (but cancels)."""
+        self._loop_thread = threading.get_ident()
+        event.status = "running"
+        block_fn = event.block_fn
+        event.emit(messages.process_starts(event.event_id, self.eta(block_fn)))
+        started = time.monotonic()
+        scope = event.cancel_scope = anyio.CancelScope()
+        reporter_token = feedback.current_reporter.set(self._reporter(event))
+        try:
+            with scope:
+                args = prepare_inputs(block_fn, event.data, event.state_session)
+                kwargs = injected_kwargs(block_fn, len(args))
+                if block_fn.is_generator:
+                    await self._run_generator(event, args, kwargs, started)
+                else:
+                    result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async)
+                    self._complete(event, result, started)
+            if scope.cancelled_caught:
+                event.emit(messages.process_cancelled(event.event_id))
+        except Exception as exc:  # a boundary: any failure of user code ends this event only
+            event.emit(self._failure(event, exc))
+        finally:
+            feedback.current_reporter.reset(reporter_token)
+            event.status = "done"
+            event.cancel_scope = None
+
+    async def _call(
+        self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool
+    ) -> Any:
+        if is_async:
+            return await fn(*args, **kwargs)
+        return await anyio.to_thread.run_sync(
+            _call_with_kwargs, fn, args, kwargs, limiter=self.limiter, abandon_on_cancel=True
+        )
+
+    async def _run_generator(
+        self, event: Event, args: list[Any], kwargs: dict[str, Any], started: float
+    ) -> None:
+        block_fn = event.block_fn
+        previous: list[Any] | None = None
+        last_values: list[Any] = [None] * len(block_fn.outputs)
+        iterator = self._iterate(block_fn.fn, args, kwargs, block_fn.is_async)
+        try:
+            async for result in iterator:
+                last_values = split_result(block_fn, result)
+                payloads, changed = postprocess_outputs(block_fn, last_values, event.state_session)
+                data = payloads
+                if event.sends_diffs and previous is not None:
+                    data = [diff(old, new) for old, new in zip(previous, payloads)]
+                previous = payloads
+                event.emit(
+                    messages.process_generating(
+                        event.event_id, data, time.monotonic() - started,
+                        self.eta(block_fn), changed,
+                    )  # fmt: skip
+                )
+        finally:
+            await iterator.aclose()
+        final = previous if previous is not None else [None] * len(block_fn.outputs)
+        self._record(block_fn, started)
+        event.emit(
+            messages.process_completed(
+                event.event_id, final, time.monotonic() - started, self.eta(block_fn), []
+            )
+        )
+
+    async def _iterate(
+        self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool
+    ) -> AsyncIterator[Any]:
+        if is_async:
+            async_gen = fn(*args, **kwargs)
+            try:
+                async for item in async_gen:
+                    yield item
+            finally:
+                await async_gen.aclose()
+            return
+        gen: Iterator[Any] = fn(*args, **kwargs)  # a generator function only builds it
+        try:
+            while True:
+                item = await anyio.to_thread.run_sync(
+                    next, gen, _DONE, limiter=self.limiter, abandon_on_cancel=True
+                )
+                if item is _DONE:
+                    return
+                yield item
+        finally:
+            close = getattr(gen, "close", None)
+            if close is not None:
+                with anyio.CancelScope(shield=True):
+                    await anyio.to_thread.run_sync(close, limiter=self.limiter)
+
+    def _complete(self, event: Event, result: Any, started: float) -> None:
+        block_fn = event.block_fn
+        values = split_result(block_fn, result)
+        payloads, changed = postprocess_outputs(block_fn, values, event.state_session)
+        self._record(block_fn, started)
+        event.emit(
+            messages.process_completed(
+                event.event_id, payloads, time.monotonic() - started,
+                self.eta(block_fn), changed,
+            )  # fmt: skip
+        )
+
+    def _record(self, block_fn: BlockFunction, started: float) -> None:
+        elapsed = time.monotonic() - started
+        average = self.average_s.get(block_fn.id)
+        self.average_s[block_fn.id] = elapsed if average is None else 0.8 * average + 0.2 * elapsed
+
+    def _failure(self, event: Event, exc: Exception) -> dict[str, Any]:
+        name = event.block_fn.api_name
+        if isinstance(exc, Error):
+            if exc.print_exception:
+                logger.warning("event /%s raised gr.Error: %s", name, exc.message)
+            return messages.process_failed(
+                event.event_id, exc.message, exc.title, exc.duration, exc.visible
+            )
+        if isinstance(exc, PayloadError):
+            logger.info("event /%s rejected its input: %s", name, exc)
+            return messages.process_failed(event.event_id, str(exc), "Invalid input")
+        logger.error("event /%s failed", name, exc_info=exc)
+        return messages.process_failed(event.event_id, str(exc) if self.show_error else None)
+
+    def _reporter(self, event: Event) -> Callable[[dict[str, Any]], None]:
+        loop_thread = self._loop_thread
+
+        def report(message: dict[str, Any]) -> None:
+            message = {**message, "event_id": event.event_id}
+            if threading.get_ident() == loop_thread:
+                event.emit(message)
+            else:
+                anyio.from_thread.run_sync(event.emit, message)
+
+        return report
+
+
+def _call_with_kwargs(fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> Any:
+    return fn(*args, **kwargs)

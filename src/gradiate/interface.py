@@ -1,0 +1,173 @@
+"""``gr.Interface``: a whole app for one function, from its inputs and outputs."""
+
+from __future__ import annotations
+
+import html
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from gradiate.blocks import Blocks
+from gradiate.component_lookup import component_from
+from gradiate.components.base import Component
+from gradiate.events import BoundListener, ConcurrencyLimit, ShowProgress
+from gradiate.exceptions import ConfigError
+
+ComponentSpec = Component | str
+
+
+class Interface(Blocks):
+    """An app for one function: input components, a Submit button, output components.
+
+    Args:
+        fn: the function to wrap; it takes one argument per input.
+        inputs: components, shortcut strings (``"text"``) or a list of them; ``None`` for none.
+        outputs: components, shortcut strings or a list; ``None`` for none.
+        examples: accepted for Gradio compatibility (the examples table comes later).
+        live: run on every change instead of on Submit.
+        title: a heading above the app.
+        description: Markdown under the title.
+        article: Markdown under the app.
+        submit_btn: the Submit button's text.
+        stop_btn: accepted for Gradio compatibility.
+        clear_btn: the Clear button's text, or ``None`` for no Clear button.
+        api_name: the endpoint's name; the function's name when ``None``.
+        concurrency_limit: how many runs at once; ``"default"`` follows ``.queue()``.
+        show_progress: ``"full"``, ``"minimal"`` or ``"hidden"``.
+        **kwargs: the options of ``gr.Blocks`` (``css``, ``theme``, ``js``, ``head``…).
+    """
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        inputs: ComponentSpec | Sequence[ComponentSpec] | None,
+        outputs: ComponentSpec | Sequence[ComponentSpec] | None,
+        examples: Any = None,
+        *,
+        cache_examples: bool | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        article: str | None = None,
+        live: bool = False,
+        submit_btn: str = "Submit",
+        stop_btn: str = "Stop",
+        clear_btn: str | None = "Clear",
+        api_name: str | Literal[False] | None = None,
+        api_description: str | None = None,
+        concurrency_limit: ConcurrencyLimit = "default",
+        show_progress: ShowProgress = "full",
+        flagging_mode: str | None = None,
+        batch: bool = False,
+        max_batch_size: int = 4,
+        **kwargs: Any,
+    ) -> None:
+        if not callable(fn):
+            raise ConfigError(f"Interface(fn={fn!r}): fn must be a function.")
+        kwargs.pop("allow_flagging", None)
+        super().__init__(mode="interface", title=title or "gradiate", **kwargs)
+        self.fn = fn
+        self.live = live
+        self.examples = examples
+        self.input_components = [component_from(spec) for spec in _as_list(inputs)]
+        self.output_components = [component_from(spec) for spec in _as_list(outputs)]
+        _label_inputs(fn, self.input_components)
+        _label_outputs(self.output_components)
+        self._build(
+            title, description, article, submit_btn, clear_btn, api_name, api_description,
+            concurrency_limit, show_progress, batch, max_batch_size,
+        )  # fmt: skip
+
+    def _build(
+        self,
+        title: str | None,
+        description: str | None,
+        article: str | None,
+        submit_btn: str,
+        clear_btn: str | None,
+        api_name: str | Literal[False] | None,
+        api_description: str | None,
+        concurrency_limit: ConcurrencyLimit,
+        show_progress: ShowProgress,
+        batch: bool,
+        max_batch_size: int,
+    ) -> None:
+        from gradiate.components.button import Button
+        from gradiate.components.clear_button import ClearButton
+        from gradiate.components.html import HTML
+        from gradiate.components.markdown import Markdown
+        from gradiate.layouts.column import Column
+        from gradiate.layouts.row import Row
+
+        with self:
+            if title:
+                HTML(f"<h1 class='gradiate-title'>{html.escape(title)}</h1>")
+            if description:
+                Markdown(description)
+            with Row(equal_height=False):
+                with Column(variant="panel"):
+                    for component in self.input_components:
+                        component.render()
+                    with Row():
+                        clear = ClearButton(value=clear_btn) if clear_btn else None
+                        submit = None if self.live else Button(submit_btn, variant="primary")
+                with Column(variant="panel"):
+                    for component in self.output_components:
+                        component.render()
+            if article:
+                Markdown(article)
+            triggers = self._triggers(submit)
+            self.add_event(
+                triggers,
+                self.fn,
+                self.input_components,
+                self.output_components,
+                api_name=api_name,
+                api_description=api_description,
+                concurrency_limit=concurrency_limit,
+                show_progress=show_progress,
+                batch=batch,
+                max_batch_size=max_batch_size,
+                trigger_mode="always_last" if self.live else "once",
+            )
+            if clear is not None:
+                clear.add(self.input_components + self.output_components)
+
+    def _triggers(self, submit: Component | None) -> list[BoundListener]:
+        if submit is None:
+            return [
+                BoundListener(component, "change")
+                for component in self.input_components
+                if component.has_event("change")
+            ]
+        triggers = [BoundListener(submit, "click")]
+        triggers += [
+            BoundListener(component, "submit")
+            for component in self.input_components
+            if component.has_event("submit")
+        ]
+        return triggers
+
+
+def _as_list(specs: ComponentSpec | Sequence[ComponentSpec] | None) -> list[ComponentSpec]:
+    if specs is None:
+        return []
+    if isinstance(specs, (str, Component)):
+        return [specs]
+    return list(specs)
+
+
+def _label_inputs(fn: Callable[..., Any], components: list[Component]) -> None:
+    """Name unlabelled inputs after the function's parameters, as Gradio does."""
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    for index, component in enumerate(components):
+        if component.label is None:
+            component.label = params[index] if index < len(params) else f"input {index}"
+
+
+def _label_outputs(components: list[Component]) -> None:
+    for index, component in enumerate(components):
+        if component.label is None:
+            component.label = "output" if len(components) == 1 else f"output {index}"

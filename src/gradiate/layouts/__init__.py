@@ -1,0 +1,1 @@
+"""Layout blocks: Row, Column, Form."""

@@ -1,0 +1,34 @@
+"""``gr.Column``: blocks stacked vertically."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from gradiate.components.base import BlockContext
+from gradiate.exceptions import ConfigError
+
+
+class Column(BlockContext):
+    """Stacks the blocks created inside it; in a Row, ``scale`` sets its share of the width.
+
+    Args:
+        scale: relative width in a Row (an integer, 1 by default).
+        min_width: minimum width in pixels before the Row wraps.
+        variant: ``"default"``, ``"panel"`` or ``"compact"``.
+        **kwargs: ``visible``, ``elem_id``, ``elem_classes``, ``render``, ``key``.
+    """
+
+    def __init__(
+        self,
+        *,
+        scale: int = 1,
+        min_width: int = 320,
+        variant: Literal["default", "panel", "compact"] = "default",
+        **kwargs: Any,
+    ) -> None:
+        if scale < 0:
+            raise ConfigError(f"Column(scale={scale}): scale must be 0 or more.")
+        self.scale = scale
+        self.min_width = min_width
+        self.variant = variant
+        super().__init__(**kwargs)

@@ -1,0 +1,1 @@
+"""The ASGI server: routes, SSE, static files. It runs events only through the engine."""

@@ -1,0 +1,24 @@
+"""``gr.update()`` and ``gr.skip()``: change a component's props from a function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def update(**props: Any) -> dict[str, Any]:
+    """Return a change to an output's props (and ``value``) instead of a new value.
+
+    Example: ``return gr.update(visible=False)`` hides the output;
+    ``gr.update(value="x", label="New")`` sets both.
+    """
+    return {"__type__": "update", **props}
+
+
+def skip() -> dict[str, Any]:
+    """Return this for an output to leave it as it is."""
+    return {"__type__": "update"}
+
+
+def is_update(value: object) -> bool:
+    """Whether ``value`` came from ``gr.update()`` or ``gr.skip()``."""
+    return isinstance(value, dict) and value.get("__type__") == "update"  # type: ignore[union-attr]  # narrowed by isinstance
