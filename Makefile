@@ -1,0 +1,46 @@
+# The two commands: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.gradiate-installed
+
+.PHONY: demo test install lint test-python test-frontend bench bench-compare clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Editable install with test and lint tools; the Hatch hook builds the front end.
+$(STAMP): $(PY) pyproject.toml hatch_build.py frontend/package-lock.json
+	$(PY) -m pip install --quiet -e ".[test,lint]"
+	touch $(STAMP)
+
+install: $(STAMP)
+	@# rebuild the front end when its sources changed since the last build
+	$(PY) -c "import sys; sys.path.insert(0, '.'); import hatch_build as h; h.frontend_is_stale() and h.build_frontend()"
+
+demo: install
+	$(PY) examples/flagship.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks examples
+	$(VENV)/bin/ruff format --check src tests benchmarks examples
+	$(VENV)/bin/pyright
+	cd frontend && npm run check && npm run lint
+
+test-frontend: install
+	cd frontend && npm test
+
+test-python: install
+	$(PY) -m pytest -q
+
+test: lint test-frontend test-python
+
+bench: install
+	$(PY) benchmarks/run.py
+
+bench-compare: install
+	$(PY) benchmarks/compare.py
+
+clean:
+	rm -rf $(VENV) src/gradiate/_frontend frontend/node_modules
