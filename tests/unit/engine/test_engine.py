@@ -1,0 +1,217 @@
+import threading
+import time
+
+import anyio
+import pytest
+
+import gradiate as gr
+from gradiate.engine.engine import Engine, UnknownEndpointError
+from gradiate.engine.queue import QueueFullError
+
+pytestmark = pytest.mark.anyio
+
+
+async def collect(engine, session_hash):
+    received = []
+    with anyio.fail_after(10):
+        async for batch in engine.stream(session_hash):
+            received.extend(batch)
+    return received
+
+
+def completed(messages):
+    return [m for m in messages if m["msg"] == "process_completed"]
+
+
+async def test_event_messages_arrive_in_protocol_order():
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(str.upper, box, box)
+    engine = Engine(demo)
+    async with engine.running():
+        engine.join(engine.fn_by_index(0), ["hi"], "s1")
+        messages = await collect(engine, "s1")
+    assert [m["msg"] for m in messages] == [
+        "estimation", "process_starts", "process_completed", "close_stream",
+    ]  # fmt: skip
+    assert messages[2]["output"]["data"] == ["HI"]
+    assert messages[2]["success"] is True
+
+
+async def test_generator_sends_full_value_then_diffs_then_full_completion():
+    def spell(text):
+        for end in range(1, len(text) + 1):
+            yield text[:end]
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(spell, box, box)
+    engine = Engine(demo)
+    async with engine.running():
+        engine.join(engine.fn_by_index(0), ["abc"], "s")
+        messages = await collect(engine, "s")
+    generating = [m["output"]["data"] for m in messages if m["msg"] == "process_generating"]
+    assert generating == [["a"], [[["append", [], "b"]]], [[["append", [], "c"]]]]
+    assert completed(messages)[0]["output"]["data"] == ["abc"]
+
+
+async def test_state_is_kept_per_session():
+    def count(state):
+        return state + 1, state + 1
+
+    with gr.Blocks() as demo:
+        state = gr.State(0)
+        out = gr.Number()
+        gr.Button().click(count, state, [state, out])
+    engine = Engine(demo)
+    async with engine.running():
+        for _ in range(2):
+            engine.join(engine.fn_by_index(0), [None], "a")
+            first = await collect(engine, "a")
+        engine.join(engine.fn_by_index(0), [None], "b")
+        other = await collect(engine, "b")
+    assert completed(first)[0]["output"]["data"] == [None, 2]
+    assert completed(first)[0]["output"]["changed_state_ids"] == [state.id]
+    assert completed(other)[0]["output"]["data"] == [None, 1]
+
+
+async def test_gr_error_reaches_the_client_and_other_errors_are_hidden(caplog):
+    def fail(text):
+        if text == "user":
+            raise gr.Error("bad input", title="Oops")
+        raise RuntimeError("secret detail")
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(fail, box, box)
+    engine = Engine(demo)
+    async with engine.running():
+        engine.join(engine.fn_by_index(0), ["user"], "u")
+        user = completed(await collect(engine, "u"))[0]
+        engine.join(engine.fn_by_index(0), ["other"], "o")
+        other = completed(await collect(engine, "o"))[0]
+    assert user["success"] is False
+    assert user["output"]["error"] == "bad input"
+    assert user["output"]["title"] == "Oops"
+    assert other["output"] == {"error": None}
+    assert "secret detail" in caplog.text  # the traceback goes to the server log
+
+
+async def test_wrong_input_count_fails_the_event_with_the_expected_count():
+    with gr.Blocks() as demo:
+        a, b = gr.Textbox(label="a"), gr.Textbox(label="b")
+        gr.Button().click(lambda x, y: x + y, [a, b], a)
+    engine = Engine(demo)
+    async with engine.running():
+        engine.join(engine.fn_by_index(0), ["only one"], "s")
+        result = completed(await collect(engine, "s"))[0]
+    assert result["success"] is False
+    assert "Expected 2 input value(s)" in result["output"]["error"]
+
+
+async def test_default_concurrency_limit_runs_one_at_a_time_and_none_runs_all():
+    active = []
+    peak = []
+    lock = threading.Lock()
+
+    def slow(text):
+        with lock:
+            active.append(1)
+            peak.append(len(active))
+        time.sleep(0.05)
+        with lock:
+            active.pop()
+        return text
+
+    for limit, expected_peak in (("default", 1), (None, 3)):
+        peak.clear()
+        with gr.Blocks() as demo:
+            box = gr.Textbox()
+            gr.Button().click(slow, box, box, concurrency_limit=limit)
+        engine = Engine(demo)
+        async with engine.running(), anyio.create_task_group() as tg:
+            for index in range(3):
+                engine.join(engine.fn_by_index(0), ["x"], f"s{index}")
+                tg.start_soon(collect, engine, f"s{index}")
+        assert max(peak) == expected_peak
+
+
+async def test_queue_full_is_refused():
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(lambda t: time.sleep(0.2) or t, box, box)
+    demo.queue(max_size=1)
+    engine = Engine(demo)
+    async with engine.running():
+        engine.join(engine.fn_by_index(0), ["1"], "a")
+        engine.join(engine.fn_by_index(0), ["2"], "b")
+        with pytest.raises(QueueFullError):
+            engine.join(engine.fn_by_index(0), ["3"], "c")
+        await collect(engine, "a")
+        await collect(engine, "b")
+
+
+async def test_cancel_stops_a_running_generator():
+    reached = []
+
+    async def forever(text):
+        for index in range(1000):
+            reached.append(index)
+            yield str(index)
+            await anyio.sleep(0.01)
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(forever, box, box)
+    engine = Engine(demo)
+    async with engine.running():
+        event_id = engine.join(engine.fn_by_index(0), ["x"], "s")
+        await anyio.sleep(0.05)
+        assert engine.cancel(event_id) is True
+        messages = await collect(engine, "s")
+    assert completed(messages)[-1]["output"] == {}
+    assert len(reached) < 100
+
+
+async def test_info_and_progress_are_sent_as_messages():
+    def work(text, progress=gr.Progress()):  # noqa: B008  # Gradio's idiom
+        gr.Info("starting")
+        progress(0.5, desc="half")
+        return text
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(work, box, box)
+    engine = Engine(demo)
+    async with engine.running():
+        event_id = engine.join(engine.fn_by_index(0), ["x"], "s")
+        messages = await collect(engine, "s")
+    log = next(m for m in messages if m["msg"] == "log")
+    progress = next(m for m in messages if m["msg"] == "progress")
+    assert log == {**log, "log": "starting", "level": "info", "event_id": event_id}
+    assert progress["progress_data"][0]["progress"] == 0.5
+
+
+async def test_unknown_session_and_endpoint_are_reported():
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    engine = Engine(demo)
+    async with engine.running():
+        messages = await collect(engine, "nobody")
+        with pytest.raises(UnknownEndpointError, match="fn_index=7"):
+            engine.fn_by_index(7)
+        with pytest.raises(UnknownEndpointError, match="no API endpoint named '/x'"):
+            engine.fn_by_api_name("x")
+    assert messages[0]["session_not_found"] is True
+
+
+async def test_idle_sessions_expire():
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(str.upper, box, box)
+    engine = Engine(demo, session_ttl_s=0.1)
+    async with engine.running():
+        engine.join(engine.fn_by_index(0), ["x"], "s")
+        await collect(engine, "s")
+        await anyio.sleep(0.4)
+        assert engine.stats()["sessions"] == 0
