@@ -57,7 +57,7 @@ def main() -> None:
     figures = [
         Figure("echo round trip p50", median(times) * 1000, "ms", BUDGET_P50_MS),
         Figure("echo round trip p90", percentile(times, 0.9) * 1000, "ms"),
-        Figure("sequential events/s (1 / mean)", len(times) / sum(times), "events/s"),
+        Figure("sequential events/s (1 / mean)", len(times) / sum(times), "events/s", direction="min"),
         Figure("echo round trip p50, httpx client", median(httpx_times) * 1000, "ms"),
     ]
     emit("latency", args.impl, figures)

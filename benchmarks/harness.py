@@ -58,7 +58,7 @@ def format_value(value: float | None, unit: str) -> str:
     """Render a figure for a table: few digits, thousands separators."""
     if value is None:
         return "n/a"
-    if abs(value) >= 100:
+    if abs(value) >= 100 or float(value).is_integer():
         text = f"{value:,.0f}"
     elif abs(value) >= 10:
         text = f"{value:.1f}"
