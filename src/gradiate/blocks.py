@@ -283,7 +283,7 @@ class Blocks(BlockContext):
         api_open: bool | None = None,
         max_size: int | None = None,
         *,
-        default_concurrency_limit: int | None | Literal["not_set"] = "not_set",
+        default_concurrency_limit: int | Literal["not_set"] | None = "not_set",
     ) -> Blocks:
         """Set how events wait their turn: the queue's ``max_size`` and default limit."""
         if max_size is not None and max_size < 1:
@@ -398,13 +398,9 @@ def _check_arity(fn: Callable[..., Any], input_count: int) -> None:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
         return
-    positional = [
-        p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-    ]
-    if any(p.kind is p.VAR_POSITIONAL for p in params):
-        maximum = None
-    else:
-        maximum = len(positional)
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    has_varargs = any(p.kind is p.VAR_POSITIONAL for p in params)
+    maximum = None if has_varargs else len(positional)
     required = sum(
         1
         for p in positional

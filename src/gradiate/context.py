@@ -17,5 +17,7 @@ if TYPE_CHECKING:
 current_root: ContextVar[Blocks | None] = ContextVar("gradiate_current_root", default=None)
 """The Blocks whose ``with`` body is running, if any."""
 
-current_parent: ContextVar[BlockContext | None] = ContextVar("gradiate_current_parent", default=None)
+current_parent: ContextVar[BlockContext | None] = ContextVar(
+    "gradiate_current_parent", default=None
+)
 """The innermost layout block (Row, Column, Blocks…) whose ``with`` body is running."""

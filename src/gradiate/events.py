@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Union, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from gradiate import context
 from gradiate.exceptions import ConfigError
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
 ShowProgress = Literal["full", "minimal", "hidden"]
 TriggerMode = Literal["once", "multiple", "always_last"]
-ConcurrencyLimit = Union[int, None, Literal["default"]]
-ComponentList = Union["Component", Sequence["Component"], set["Component"], None]
+ConcurrencyLimit = int | None | Literal["default"]
 
 
 class _Decorator:
@@ -146,9 +145,7 @@ class Dependency:
         kwargs: dict[str, Any],
         **flags: bool,
     ) -> Dependency:
-        return self.root.add_event(
-            [], fn, *args, trigger_after=self.block_fn.id, **flags, **kwargs
-        )
+        return self.root.add_event([], fn, *args, trigger_after=self.block_fn.id, **flags, **kwargs)
 
 
 class BoundListener:
@@ -170,7 +167,7 @@ class BoundListener:
 
     def __call__(
         self,
-        fn: Callable[..., Any] | None | _Decorator = DECORATOR,
+        fn: Callable[..., Any] | _Decorator | None = DECORATOR,
         inputs: Any = None,
         outputs: Any = None,
         **kwargs: Any,
@@ -209,7 +206,6 @@ class EventListener:
         return BoundListener(block, self.event_name)
 
 
-Trigger = Union[BoundListener, "Dependency"]
 
 
 def on(

@@ -45,14 +45,17 @@ def _log(level: Level, message: str, duration: float | None, visible: bool, titl
         logger.info("%s (outside an event): %s", level, message)
 
 
-def Info(  # noqa: N802  # Gradio's name
-    message: str = "Info issued.", duration: float | None = 10, visible: bool = True, title: str = ""
+def Info(  # Gradio's name
+    message: str = "Info issued.",
+    duration: float | None = 10,
+    visible: bool = True,
+    title: str = "",
 ) -> None:
     """Show an information toast to the user of the current event."""
     _log("info", message, duration, visible, title or "Info")
 
 
-def Warning(  # noqa: N802, A001  # Gradio's name
+def Warning(  # Gradio's name
     message: str = "Warning issued.",
     duration: float | None = 10,
     visible: bool = True,
@@ -62,7 +65,7 @@ def Warning(  # noqa: N802, A001  # Gradio's name
     _log("warning", message, duration, visible, title or "Warning")
 
 
-def Success(  # noqa: N802  # Gradio's name
+def Success(  # Gradio's name
     message: str = "Success.", duration: float | None = 10, visible: bool = True, title: str = ""
 ) -> None:
     """Show a success toast to the user of the current event."""

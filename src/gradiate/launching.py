@@ -159,7 +159,7 @@ def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[Starlet
     blocks.local_url = f"{scheme}://{host}:{server.port}/"
     blocks.app = app
     if not options.quiet:
-        print(f"* Running on local URL:  {blocks.local_url.rstrip('/')}")  # noqa: T201  # Gradio's banner
+        print(f"* Running on local URL:  {blocks.local_url.rstrip('/')}")  # Gradio's banner
     if options.inbrowser:
         webbrowser.open(blocks.local_url)
     if not options.prevent_thread_lock or debug:

@@ -32,12 +32,18 @@ class Progress:
         total: int | None = None,
         unit: str = "steps",
     ) -> float | tuple[int, int | None] | None:
-        """Report ``progress`` (a 0–1 fraction, or ``(index, length)``) with ``desc``."""
+        """Report ``progress`` (a 0-1 fraction, or ``(index, length)``) with ``desc``."""
         if isinstance(progress, tuple):
             index, length = progress
             data = {"index": index, "length": length, "unit": unit, "progress": None, "desc": desc}
         else:
-            data = {"index": None, "length": total, "unit": unit, "progress": progress, "desc": desc}
+            data = {
+                "index": None,
+                "length": total,
+                "unit": unit,
+                "progress": progress,
+                "desc": desc,
+            }
         report({"msg": "progress", "progress_data": [data]})
         return progress
 
@@ -50,7 +56,9 @@ class Progress:
         **kwargs: Any,
     ) -> Iterator[T]:
         """Iterate over ``iterable`` and report each step."""
-        length = total if total is not None else (len(iterable) if isinstance(iterable, Sized) else None)
+        length = (
+            total if total is not None else (len(iterable) if isinstance(iterable, Sized) else None)
+        )
         for index, item in enumerate(iterable):
             self((index, length), desc=desc, unit=unit)
             yield item

@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 import gradiate
 
 
@@ -14,12 +16,8 @@ def test_every_public_name_resolves():
 
 
 def test_unknown_attribute_raises_attribute_error_naming_it():
-    try:
+    with pytest.raises(AttributeError, match="NoSuchThing"):
         gradiate.NoSuchThing  # noqa: B018
-    except AttributeError as exc:
-        assert "NoSuchThing" in str(exc)
-    else:
-        raise AssertionError("expected AttributeError")
 
 
 def test_import_gradiate_leaves_heavy_modules_unloaded():

@@ -281,4 +281,3 @@ class Component(Block):
 
 class FormComponent(Component):
     """A component that sits in a Form group with its neighbours (inputs like Textbox)."""
-

@@ -39,8 +39,7 @@ class Button(Component):
     ) -> None:
         if variant not in ("primary", "secondary", "stop", "huggingface"):
             raise ConfigError(
-                f"Button(variant={variant!r}): use 'primary', 'secondary', 'stop' or "
-                "'huggingface'."
+                f"Button(variant={variant!r}): use 'primary', 'secondary', 'stop' or 'huggingface'."
             )
         self.variant = variant
         self.size = size

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from gradiate.components.base import FormComponent
-from gradiate.components.choices import ChoiceSet, Choices, ChoiceType, check_type, normalize_choices
+from gradiate.components.choices import (
+    Choices,
+    ChoiceSet,
+    ChoiceType,
+    check_type,
+    normalize_choices,
+)
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
 
@@ -36,7 +42,7 @@ class Dropdown(FormComponent):
         choices: Choices = None,
         *,
         value: Any = None,
-        type: ChoiceType = "value",  # noqa: A002  # Gradio's name
+        type: ChoiceType = "value",  # Gradio's name
         multiselect: bool | None = None,
         allow_custom_value: bool = False,
         max_choices: int | None = None,
@@ -45,7 +51,7 @@ class Dropdown(FormComponent):
     ) -> None:
         check_type(type, "Dropdown")
         self.choices = normalize_choices(choices, "Dropdown")
-        self.type = type
+        self.type: ChoiceType = type
         self.multiselect = bool(multiselect)
         self.allow_custom_value = allow_custom_value
         self.max_choices = max_choices

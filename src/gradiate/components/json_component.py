@@ -27,7 +27,7 @@ class JSON(Component):
         self,
         value: Any = None,
         *,
-        open: bool = False,  # noqa: A002  # Gradio's name
+        open: bool = False,  # Gradio's name
         height: int | str | None = None,
         **kwargs: Any,
     ) -> None:
@@ -44,9 +44,7 @@ class JSON(Component):
                 return orjson.loads(value)
             except orjson.JSONDecodeError:
                 return value
-        return orjson.loads(
-            orjson.dumps(value, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
-        )
+        return orjson.loads(orjson.dumps(value, default=str, option=orjson.OPT_SERIALIZE_NUMPY))
 
     def api_info(self) -> dict[str, Any]:
         """Any JSON value."""

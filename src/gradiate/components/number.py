@@ -64,7 +64,7 @@ class Number(FormComponent):
         if self.precision is None:
             return number
         if self.precision == 0:
-            return int(round(number))
+            return round(number)
         return round(number, self.precision)
 
     def preprocess(self, payload: Any) -> float | int | None:

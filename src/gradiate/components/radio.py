@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from gradiate.components.base import FormComponent
-from gradiate.components.choices import ChoiceSet, Choices, ChoiceType, check_type, normalize_choices
+from gradiate.components.choices import (
+    Choices,
+    ChoiceSet,
+    ChoiceType,
+    check_type,
+    normalize_choices,
+)
 from gradiate.events import EventListener
 
 
@@ -29,13 +35,13 @@ class Radio(FormComponent):
         choices: Choices = None,
         *,
         value: Any = None,
-        type: ChoiceType = "value",  # noqa: A002  # Gradio's name
+        type: ChoiceType = "value",  # Gradio's name
         **kwargs: Any,
     ) -> None:
         check_type(type, "Radio")
         self.choices = normalize_choices(choices, "Radio")
         self._choice_set = ChoiceSet(self.choices)
-        self.type = type
+        self.type: ChoiceType = type
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: Any) -> Any:

@@ -41,7 +41,7 @@ class Textbox(FormComponent):
         lines: int = 1,
         max_lines: int | None = None,
         placeholder: str | None = None,
-        type: Literal["text", "password", "email"] = "text",  # noqa: A002  # Gradio's name
+        type: Literal["text", "password", "email"] = "text",  # Gradio's name
         max_length: int | None = None,
         autofocus: bool = False,
         rtl: bool = False,

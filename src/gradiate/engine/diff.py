@@ -45,7 +45,9 @@ def _diff_list(old: list[Any], new: list[Any], path: list[Any], edits: list[Edit
         edits.append(["add", [*path, index], new[index]])
 
 
-def _diff_dict(old: dict[str, Any], new: dict[str, Any], path: list[Any], edits: list[Edit]) -> None:
+def _diff_dict(
+    old: dict[str, Any], new: dict[str, Any], path: list[Any], edits: list[Edit]
+) -> None:
     for key, value in new.items():
         if key in old:
             _diff(old[key], value, [*path, key], edits)

@@ -206,5 +206,3 @@ class Engine:
             "events": len(self._events),
             "waiting": self.queue.waiting_count(),
         }
-
-

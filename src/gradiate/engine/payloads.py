@@ -31,7 +31,7 @@ def prepare_inputs(block_fn: BlockFunction, data: list[Any], session: Session) -
     if len(data) != len(inputs):
         data = _fill_state_slots(block_fn, data)
     args: list[Any] = []
-    for component, payload in zip(inputs, data):
+    for component, payload in zip(inputs, data, strict=True):
         if is_state(component):
             if component.id not in session.state:
                 session.state[component.id] = component.initial_payload()
@@ -88,7 +88,7 @@ def postprocess_outputs(
     """Payloads for the outputs, and the ids of State outputs whose value changed."""
     payloads: list[Any] = []
     changed: list[int] = []
-    for component, value in zip(block_fn.outputs, values):
+    for component, value in zip(block_fn.outputs, values, strict=True):
         if is_state(component):
             if not is_update(value):
                 if session.state.get(component.id, _MISSING) is not value:
@@ -133,6 +133,4 @@ def injected_kwargs(block_fn: BlockFunction, input_count: int) -> dict[str, Any]
     """Keyword arguments gradiate fills in itself: ``gr.Progress`` trackers."""
     from gradiate.progress import Progress
 
-    return {
-        name: Progress() for index, name in _progress_params(block_fn) if index >= input_count
-    }
+    return {name: Progress() for index, name in _progress_params(block_fn) if index >= input_count}

@@ -79,7 +79,9 @@ class InMemoryQueue:
         group.waiting.append(event)
         rank = len(group.waiting) - 1
         event.emit(
-            messages.estimation(event.event_id, rank, len(group.waiting), self._rank_eta(event, rank, group))
+            messages.estimation(
+                event.event_id, rank, len(group.waiting), self._rank_eta(event, rank, group)
+            )
         )
 
     def cancel_waiting(self, event: Event, group: ConcurrencyGroup) -> bool:
@@ -112,7 +114,9 @@ class InMemoryQueue:
         group.last_broadcast = now
         size = len(group.waiting)
         for rank, event in enumerate(group.waiting):
-            event.emit(messages.estimation(event.event_id, rank, size, self._rank_eta(event, rank, group)))
+            event.emit(
+                messages.estimation(event.event_id, rank, size, self._rank_eta(event, rank, group))
+            )
 
     def _rank_eta(self, event: Event, rank: int, group: ConcurrencyGroup) -> float | None:
         average = self._eta(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -95,9 +95,7 @@ class Runner:
             event.status = "done"
             event.cancel_scope = None
 
-    async def _call(
-        self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool
-    ) -> Any:
+    async def _call(self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool) -> Any:
         if is_async:
             return await fn(*args, **kwargs)
         return await anyio.to_thread.run_sync(
@@ -117,13 +115,16 @@ class Runner:
                 payloads, changed = postprocess_outputs(block_fn, last_values, event.state_session)
                 data = payloads
                 if event.sends_diffs and previous is not None:
-                    data = [diff(old, new) for old, new in zip(previous, payloads)]
+                    data = [diff(old, new) for old, new in zip(previous, payloads, strict=True)]
                 previous = payloads
                 event.emit(
                     messages.process_generating(
-                        event.event_id, data, time.monotonic() - started,
-                        self.eta(block_fn), changed,
-                    )  # fmt: skip
+                        event.event_id,
+                        data,
+                        time.monotonic() - started,
+                        self.eta(block_fn),
+                        changed,
+                    )
                 )
         finally:
             await iterator.aclose()
@@ -137,7 +138,7 @@ class Runner:
 
     async def _iterate(
         self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool
-    ) -> AsyncIterator[Any]:
+    ) -> AsyncGenerator[Any, None]:
         if is_async:
             async_gen = fn(*args, **kwargs)
             try:
@@ -168,9 +169,12 @@ class Runner:
         self._record(block_fn, started)
         event.emit(
             messages.process_completed(
-                event.event_id, payloads, time.monotonic() - started,
-                self.eta(block_fn), changed,
-            )  # fmt: skip
+                event.event_id,
+                payloads,
+                time.monotonic() - started,
+                self.eta(block_fn),
+                changed,
+            )
         )
 
     def _record(self, block_fn: BlockFunction, started: float) -> None:

@@ -69,11 +69,15 @@ class AppPage:
         body = b"".join(
             (
                 self._before,
-                b"<title>", self._title, b"</title>",
-                b"<script>window.gradio_config = ", config, b";</script>",
+                b"<title>",
+                self._title,
+                b"</title>",
+                b"<script>window.gradio_config = ",
+                config,
+                b";</script>",
                 self._head,
                 self._after,
-            )  # fmt: skip
+            )
         )
         headers = {"x-content-type-options": "nosniff", "cache-control": "no-cache",
                    "vary": "accept-encoding"}  # fmt: skip

@@ -28,9 +28,13 @@ if TYPE_CHECKING:
 
 
 def _named_frame(event: str, data: Any) -> bytes:
-    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(
-        data, option=orjson.OPT_SERIALIZE_NUMPY
-    ) + b"\n\n"
+    return (
+        b"event: "
+        + event.encode()
+        + b"\ndata: "
+        + orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY)
+        + b"\n\n"
+    )
 
 
 def data_from_named_args(block_fn: BlockFunction, body: dict[str, Any]) -> list[Any]:
@@ -76,7 +80,9 @@ class CallRoutes:
                 state_session_hash=state_hash,
             )  # fmt: skip
         except QueueFullError:
-            raise BadRequestError(503, "queue_full", "Queue is full! Please try again later.") from None
+            raise BadRequestError(
+                503, "queue_full", "Queue is full! Please try again later."
+            ) from None
 
     async def call(self, request: Request) -> Response:
         """``POST /call/<api_name>`` with ``{"data": [...]}`` → ``{"event_id"}``."""

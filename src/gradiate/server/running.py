@@ -27,7 +27,9 @@ def bind_socket(host: str, port: int | None) -> socket.socket:
     Raises:
         ConfigError: the fixed port is taken, or no port in the range is free.
     """
-    candidates = [port] if port is not None else range(DEFAULT_PORT, DEFAULT_PORT + PORT_SEARCH_SPAN)
+    candidates = (
+        [port] if port is not None else range(DEFAULT_PORT, DEFAULT_PORT + PORT_SEARCH_SPAN)
+    )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     for candidate in candidates:
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -105,4 +107,4 @@ class RunningServer:
             while self.thread.is_alive():
                 self.thread.join(timeout=0.5)
         except KeyboardInterrupt:
-            print("Keyboard interruption in main thread... closing server.")  # noqa: T201  # Gradio's banner
+            print("Keyboard interruption in main thread... closing server.")  # Gradio's banner

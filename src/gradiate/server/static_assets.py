@@ -62,7 +62,10 @@ class StaticAssets:
         if not path.is_relative_to(self.directory) or not path.is_file():
             return None
         identity = path.read_bytes()
-        gzip_path, brotli_path = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        gzip_path, brotli_path = (
+            path.with_name(path.name + ".gz"),
+            path.with_name(path.name + ".br"),
+        )
         media_type = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
         return Asset(
             identity=identity,

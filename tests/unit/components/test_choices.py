@@ -27,7 +27,7 @@ def test_dropdown_defaults_to_first_choice_and_handles_multiselect():
 
 def test_dropdown_custom_values_allowed_only_when_asked():
     assert gr.Dropdown(["x"], allow_custom_value=True).preprocess("other") == "other"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not one of the choices"):
         gr.Dropdown(["x"]).preprocess("other")
 
 
