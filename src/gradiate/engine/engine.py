@@ -131,8 +131,6 @@ class Engine:
         session = event.session
         session.pending -= 1
         session.touch()
-        if session.pending == 0:
-            session.channel.put(messages.CLOSE_STREAM)
 
     def _eta(self, event: Event) -> float | None:
         return self.runner.eta(event.block_fn)
@@ -164,22 +162,20 @@ class Engine:
             yield batch
 
     async def _read(self, session: Session) -> AsyncIterator[list[dict[str, Any]]]:
+        # Like Gradio, decide "no more events" when reading, not when an event ends: an
+        # event joined while the previous one finished still belongs to this stream.
+        if session.pending == 0 and not session.channel.has_messages():
+            yield [messages.CLOSE_STREAM]
+            return
         async for batch in session.channel.read(self.heartbeat_interval_s):
             session.touch()
             if not batch:
                 yield [messages.HEARTBEAT]
-                continue
-            for index, message in enumerate(batch):
-                if message is messages.CLOSE_STREAM:
-                    yield batch[: index + 1]
-                    self._requeue(session, batch[index + 1 :])
-                    return
-            yield batch
-
-    def _requeue(self, session: Session, rest: list[dict[str, Any]]) -> None:
-        """Messages after a close_stream belong to the next stream: keep them."""
-        for message in rest:
-            session.channel.put(message)
+            elif session.pending == 0 and not session.channel.has_messages():
+                yield [*batch, messages.CLOSE_STREAM]
+                return
+            else:
+                yield batch
 
     def touch_session(self, session_hash: str) -> None:
         """Keep a session alive (heartbeat)."""

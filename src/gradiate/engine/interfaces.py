@@ -18,6 +18,10 @@ class MessageChannel(Protocol):
         """Append ``message`` and wake the reader."""
         ...
 
+    def has_messages(self) -> bool:
+        """Whether messages wait to be read."""
+        ...
+
     def read(self, idle_timeout_s: float) -> AsyncIterator[list[dict[str, Any]]]:
         """Yield batches of messages; an empty batch after ``idle_timeout_s`` of silence."""
         ...

@@ -26,6 +26,10 @@ class InMemoryChannel:
         if self._wakeup is not None:
             self._wakeup.set()
 
+    def has_messages(self) -> bool:
+        """Whether messages wait to be read."""
+        return bool(self._messages)
+
     async def read(self, idle_timeout_s: float) -> AsyncIterator[list[dict[str, Any]]]:
         """Yield the buffered messages in batches; ``[]`` after each quiet interval."""
         self.readers += 1
