@@ -6,6 +6,7 @@ server each get a core, and its RSS and CPU time can be read from ``/proc``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -76,7 +77,7 @@ class AppServer:
             *(app_args or []),
         ]
         self._env = server_env(env)
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115  # lives until stop()
         self.process: subprocess.Popen[bytes] | None = None
         self.started_s = 0.0
         """``perf_counter`` just before the process was spawned."""
@@ -145,10 +146,8 @@ class AppServer:
     def stop(self) -> None:
         """Kill the app process and wait for it."""
         if self.process is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             self.process.wait(timeout=10)
         self._log.close()
 

@@ -18,7 +18,13 @@ import asyncio
 
 from app_server import AppServer
 from harness import Figure, emit, median, parse_args, percentile
-from protocol_client import ProtocolClient, TransportName, find_endpoint, make_transport, new_session_hash
+from protocol_client import (
+    ProtocolClient,
+    TransportName,
+    find_endpoint,
+    make_transport,
+    new_session_hash,
+)
 
 WARMUP_EVENTS = 30
 EVENTS = 300
@@ -57,7 +63,9 @@ def main() -> None:
     figures = [
         Figure("echo round trip p50", median(times) * 1000, "ms", BUDGET_P50_MS),
         Figure("echo round trip p90", percentile(times, 0.9) * 1000, "ms"),
-        Figure("sequential events/s (1 / mean)", len(times) / sum(times), "events/s", direction="min"),
+        Figure(
+            "sequential events/s (1 / mean)", len(times) / sum(times), "events/s", direction="min"
+        ),
         Figure("echo round trip p50, httpx client", median(httpx_times) * 1000, "ms"),
     ]
     emit("latency", args.impl, figures)

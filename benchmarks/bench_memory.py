@@ -3,7 +3,7 @@
 Warm up with events in fresh sessions, let those sessions expire, collect
 garbage in the server (SIGUSR1 → ``gc.collect()`` in the app) and read its
 ``VmRSS``; then run N more events, each with a new ``session_hash``, let them
-expire, collect, read again. Figure: (after − before) / N bytes.
+expire, collect, read again. Figure: (after - before) / N bytes.
 
 gradiate expires sessions after ``GRADIATE_SESSION_TTL_S`` (set to 1 s here);
 Gradio has no such knob (its state expires an hour after a heartbeat drops),
@@ -76,7 +76,12 @@ def main() -> None:
             BUDGET_BYTES_PER_EVENT,
         ),
         Figure("server RSS after warm-up", before / 2**20, "MB"),
-        Figure("events/s while measuring (8 connections)", args.events / elapsed, "events/s", direction="min"),
+        Figure(
+            "events/s while measuring (8 connections)",
+            args.events / elapsed,
+            "events/s",
+            direction="min",
+        ),
     ]
     emit("memory", args.impl, figures)
 

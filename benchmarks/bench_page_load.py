@@ -89,8 +89,21 @@ def load_once(browser: Any, url: str) -> PageLoad:
 
         page.on("request", on_request)
         page.on("requestfinished", on_finished)
+        failures: list[str] = []
+
+        def on_response(response: Any) -> None:
+            if response.status >= 400:
+                failures.append(f"{response.status} {response.url}")
+
+        page.on("response", on_response)
         page.goto(url, wait_until="commit")
-        page.wait_for_function("window.__first_input_ms !== undefined", timeout=30_000)
+        try:
+            page.wait_for_function("window.__first_input_ms !== undefined", timeout=30_000)
+        except Exception as exc:  # say why the page never showed an input
+            raise RuntimeError(
+                f"no input/textarea laid out within 30 s at {url}; "
+                f"{len(requests)} requests, failed responses: {failures or 'none'}"
+            ) from exc
         first_input_ms = float(page.evaluate("window.__first_input_ms"))
         deadline = time.perf_counter() + MAX_SETTLE_S
         while time.perf_counter() < deadline and time.perf_counter() - last_request_at[0] < QUIET_S:

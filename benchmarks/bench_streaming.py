@@ -9,6 +9,7 @@ compared with what the generator built.
 from __future__ import annotations
 
 import asyncio
+import time
 
 from app_server import AppServer
 from harness import Figure, emit, median, parse_args
@@ -44,10 +45,27 @@ def main() -> None:
     """Report streamed tokens/s and time to the first token."""
     args = parse_args(__doc__ or "")
     with AppServer("stream", args.impl, python=args.app_python) as server:
+        started, server_cpu, client_cpu = (
+            time.perf_counter(),
+            server.cpu_seconds(),
+            time.process_time(),
+        )
         rates, first_token, fewest = asyncio.run(measure(server.base_url))
-    note = "" if fewest == TOKEN_COUNT else f"only {fewest} process_generating messages in one run"
+        elapsed = time.perf_counter() - started
+        server_share = (server.cpu_seconds() - server_cpu) / elapsed
+        client_share = (time.process_time() - client_cpu) / elapsed
+    note = f"server CPU {server_share:.0%}, client CPU {client_share:.0%}"
+    if fewest != TOKEN_COUNT:
+        note += f"; only {fewest} process_generating messages in one run"
     figures = [
-        Figure("streamed tokens/s (median)", median(rates), "tokens/s", BUDGET_TOKENS_PER_S, "min", note),
+        Figure(
+            "streamed tokens/s (median)",
+            median(rates),
+            "tokens/s",
+            BUDGET_TOKENS_PER_S,
+            "min",
+            note,
+        ),
         Figure(
             "time to first token (median)",
             median(first_token) * 1000 if first_token else None,

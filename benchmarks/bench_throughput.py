@@ -65,7 +65,9 @@ async def session_worker(base_url: str, endpoint: Endpoint, index: int, load: Lo
         await client.transport.aclose()
 
 
-async def run_load(server: AppServer, sessions: int, window_s: float) -> tuple[float, float, float, int]:
+async def run_load(
+    server: AppServer, sessions: int, window_s: float
+) -> tuple[float, float, float, int]:
     """Load the server; return events/s, server CPU share, client CPU share, errors."""
     endpoint = find_endpoint(server.base_url, "echo")
     load = Load()
@@ -75,7 +77,11 @@ async def run_load(server: AppServer, sessions: int, window_s: float) -> tuple[f
     ]
     try:
         await asyncio.sleep(WARMUP_S)
-        started, server_cpu, client_cpu = time.perf_counter(), server.cpu_seconds(), time.process_time()
+        started, server_cpu, client_cpu = (
+            time.perf_counter(),
+            server.cpu_seconds(),
+            time.process_time(),
+        )
         await asyncio.sleep(window_s)
         ended = time.perf_counter()
         server_share = (server.cpu_seconds() - server_cpu) / (ended - started)
@@ -91,7 +97,9 @@ async def run_load(server: AppServer, sessions: int, window_s: float) -> tuple[f
     return count / (ended - started), server_share, client_share, len(load.errors)
 
 
-def measure(impl: str, python: str, limit: str, sessions: int, window_s: float) -> tuple[float, float, float, int]:
+def measure(
+    impl: str, python: str, limit: str, sessions: int, window_s: float
+) -> tuple[float, float, float, int]:
     """Start the echo app with ``--concurrency-limit limit`` and load it."""
     with AppServer("echo", impl, python=python, app_args=["--concurrency-limit", limit]) as server:
         return asyncio.run(run_load(server, sessions, window_s))
@@ -114,9 +122,7 @@ def main() -> None:
         note = f"server CPU {server_cpu:.0%}, load generator CPU {client_cpu:.0%}"
         if errors:
             note += f", {errors} errors"
-        figures.append(
-            Figure(f"throughput, {label}", rate, "events/s", budget, "min", note)
-        )
+        figures.append(Figure(f"throughput, {label}", rate, "events/s", budget, "min", note))
     emit("throughput", args.impl, figures)
 
 

@@ -50,13 +50,24 @@ def ensure_gradio_venv() -> str:
     print(f"creating {GRADIO_VENV} with gradio=={GRADIO_VERSION} …", file=sys.stderr, flush=True)
     subprocess.run([sys.executable, "-m", "venv", str(GRADIO_VENV)], check=True)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", f"gradio=={GRADIO_VERSION}", "httpx", "playwright"],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            f"gradio=={GRADIO_VERSION}",
+            "httpx",
+            "playwright",
+        ],
         check=True,
     )
     return str(python)
 
 
-def run_impl(impl: str, python: str, names: list[str], fallback_driver: str) -> list[dict[str, Any]]:
+def run_impl(
+    impl: str, python: str, names: list[str], fallback_driver: str
+) -> list[dict[str, Any]]:
     """Run the benchmarks ``names`` for one implementation."""
     records = []
     for name in names:
@@ -78,8 +89,8 @@ def ratio(gradio: Figure | None, gradiate: Figure | None) -> str:
     if not gradio or not gradiate or not gradio.value or not gradiate.value:
         return ""
     if gradio.direction == "max":
-        return f"{gradio.value / gradiate.value:.1f}×"
-    return f"{gradiate.value / gradio.value:.1f}×"
+        return f"{gradio.value / gradiate.value:.1f}x"
+    return f"{gradiate.value / gradio.value:.1f}x"
 
 
 def table(gradio_records: list[dict[str, Any]], gradiate_records: list[dict[str, Any]]) -> str:
@@ -87,7 +98,7 @@ def table(gradio_records: list[dict[str, Any]], gradiate_records: list[dict[str,
     gradio, gradiate = by_name(gradio_records), by_name(gradiate_records)
     names = list(dict.fromkeys([*gradio, *gradiate]))
     lines = [
-        f"| figure | gradio {GRADIO_VERSION[:4]} | gradiate | ratio (×better) | budget (gradiate) |",
+        f"| figure | gradio {GRADIO_VERSION[:4]} | gradiate | ratio | budget (gradiate) |",
         "|---|---|---|---|---|",
     ]
     for name in names:
@@ -101,6 +112,7 @@ def table(gradio_records: list[dict[str, Any]], gradiate_records: list[dict[str,
             f"| {format_value(right.value, right.unit) if right else 'n/a'} "
             f"| {ratio(left, right)} | {budget} |"
         )
+    lines.append("\nratio: how many times better gradiate is (> 1: gradiate better).")
     for record in [*gradio_records, *gradiate_records]:
         if "error" in record:
             lines.append(f"\n{record['impl']} {record['bench']}: FAILED ({record['error']})")
@@ -110,7 +122,9 @@ def table(gradio_records: list[dict[str, Any]], gradiate_records: list[dict[str,
 def main() -> int:
     """Run both implementations and print the comparison; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", default="", help="comma-separated subset of: " + ",".join(BENCHES))
+    parser.add_argument(
+        "--only", default="", help="comma-separated subset of: " + ",".join(BENCHES)
+    )
     args = parser.parse_args()
     names = [n for n in args.only.split(",") if n] or BENCHES
     unknown = sorted(set(names) - set(BENCHES))
@@ -122,7 +136,10 @@ def main() -> int:
     if GRADIATE_PYTHON.exists() and can_import(str(GRADIATE_PYTHON), "gradiate"):
         gradiate_records = run_impl("gradiate", str(GRADIATE_PYTHON), names, gradio_python)
     else:
-        print(f"gradiate: {GRADIATE_PYTHON} cannot import gradiate; its column is empty", file=sys.stderr)
+        print(
+            f"gradiate: {GRADIATE_PYTHON} cannot import gradiate; its column is empty",
+            file=sys.stderr,
+        )
     save(gradio_records + gradiate_records, "compare.json")
     output = table(gradio_records, gradiate_records)
     RESULTS_DIR.mkdir(exist_ok=True)

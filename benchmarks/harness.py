@@ -41,7 +41,9 @@ class Figure:
 
 
 def parse_args(
-    description: str, argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None
+    description: str,
+    argv: Sequence[str] | None = None,
+    parser: argparse.ArgumentParser | None = None,
 ) -> argparse.Namespace:
     """Parse ``--impl`` and ``--app-python`` plus whatever ``parser`` already declares."""
     parser = parser or argparse.ArgumentParser(description=description)

@@ -34,7 +34,9 @@ def table(records: list[dict[str, Any]]) -> str:
             value = format_value(figure.value, figure.unit)
             if figure.note:
                 value += f" ({figure.note})"
-            lines.append(f"| {figure.name} | {value} | {format_budget(figure)} | {figure.verdict()} |")
+            lines.append(
+                f"| {figure.name} | {value} | {format_budget(figure)} | {figure.verdict()} |"
+            )
     return "\n".join(lines)
 
 
@@ -42,7 +44,9 @@ def main() -> int:
     """Run the benchmarks and print the table; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--impl", choices=["gradiate", "gradio"], default="gradiate")
-    parser.add_argument("--only", default="", help="comma-separated subset of: " + ",".join(BENCHES))
+    parser.add_argument(
+        "--only", default="", help="comma-separated subset of: " + ",".join(BENCHES)
+    )
     args = parser.parse_args()
     names = [n for n in args.only.split(",") if n] or BENCHES
     unknown = sorted(set(names) - set(BENCHES))

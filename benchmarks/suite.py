@@ -37,14 +37,24 @@ def run_bench(
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return {"bench": name, "impl": impl, "figures": [], "error": f"timed out after {BENCH_TIMEOUT_S} s"}
+        return {
+            "bench": name,
+            "impl": impl,
+            "figures": [],
+            "error": f"timed out after {BENCH_TIMEOUT_S} s",
+        }
     for line in reversed(completed.stdout.splitlines()):
         if line.startswith("{"):
             record: dict[str, Any] = json.loads(line)
             if completed.returncode != 0:
                 record["error"] = f"exit status {completed.returncode}"
             return record
-    return {"bench": name, "impl": impl, "figures": [], "error": f"exit status {completed.returncode}, no figures"}
+    return {
+        "bench": name,
+        "impl": impl,
+        "figures": [],
+        "error": f"exit status {completed.returncode}, no figures",
+    }
 
 
 def save(records: list[dict[str, Any]], filename: str) -> Path:
