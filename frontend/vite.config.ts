@@ -1,0 +1,52 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
+
+// The small form controls and the shared widgets (src/ui) share one lazy chunk:
+// a typical form app then costs a single extra request, not one per component.
+const FORMS_CHUNK =
+  /[\\/]src[\\/](ui|components[\\/](Textbox|Number|Slider|Checkbox|CheckboxGroup|Radio|Dropdown|Button|ClearButton))[\\/]/;
+
+// Loopback Gradio/gradiate server used by `npm run dev` (config fetched from /config).
+const DEV_BACKEND = process.env.GRADIATE_DEV_BACKEND ?? "http://127.0.0.1:7860";
+
+export default defineConfig({
+  base: "./",
+  plugins: [svelte({ compilerOptions: { css: "injected" } }), svelteTesting()],
+  build: {
+    outDir: "../src/gradiate/_frontend",
+    emptyOutDir: true,
+    target: "es2022",
+    modulePreload: false,
+    cssCodeSplit: true,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      output: {
+        // Name component chunks after their folder ("Markdown-…js", not "Index-…js").
+        chunkFileNames: (chunk) => {
+          const folder = /[\\/]components[\\/](\w+)[\\/]Index\.svelte$/.exec(
+            chunk.facadeModuleId ?? "",
+          );
+          return `assets/${folder?.[1] ?? chunk.name}-[hash].js`;
+        },
+        codeSplitting: {
+          // Without this, the group would also swallow the Svelte runtime they share with the entry.
+          includeDependenciesRecursively: false,
+          groups: [{ name: "forms", test: FORMS_CHUNK }],
+        },
+      },
+    },
+  },
+  server: {
+    host: "127.0.0.1",
+    proxy: {
+      "/config": DEV_BACKEND,
+      "/gradio_api": DEV_BACKEND,
+    },
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+    setupFiles: ["./src/test_setup.ts"],
+  },
+});
