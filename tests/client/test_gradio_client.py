@@ -269,8 +269,8 @@ def test_concurrency_limit_bounds_simultaneous_runs(
         elapsed = time.perf_counter() - start
     (_, first_start, first_end), (_, second_start, _) = sorted(RUNS, key=lambda run: run[1])
     if runs_in_parallel:
+        # Measured where the server ran them: wall time on a loaded CI box is too noisy.
         assert second_start < first_end, RUNS
-        assert elapsed < 0.6, elapsed
     else:
         assert second_start >= first_end, RUNS
         assert elapsed >= 0.6, elapsed

@@ -115,6 +115,27 @@ async def test_info_lists_named_endpoint_with_parameter_names(client: httpx.Asyn
     assert "/gen" in info["named_endpoints"]
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [("GET", "config", None), ("POST", "gradio_api/reset", {"event_id": "x"})],
+)
+def test_small_requests_answer_without_a_delayed_ack_stall(
+    base_url: str, method: str, path: str, body: Any
+) -> None:
+    # gradio_client uses a blocking httpx client. A listening socket made without
+    # IPPROTO_TCP leaves Nagle on for every accepted connection, and each small response
+    # then waits ~40 ms for the client's delayed ACK.
+    timings = []
+    with httpx.Client(base_url=base_url, timeout=10) as http:
+        http.request(method, path, json=body)  # the first request on a connection is spared
+        for _ in range(11):
+            start = time.perf_counter()
+            response = http.request(method, path, json=body)
+            timings.append(time.perf_counter() - start)
+            assert response.status_code == 200
+    assert sorted(timings)[5] < 0.03, [round(t * 1000, 1) for t in timings]
+
+
 # ------------------------------------------------------------------ queue: join + data
 
 
