@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 
@@ -31,6 +32,20 @@ def boom(text: str) -> str:
     raise gr.Error("bad input")
 
 
+def boom_titled(text: str) -> str:
+    raise gr.Error("bad input", title="Oops", duration=3)
+
+
+def add_and_count(text: str, count: int) -> tuple[str, int]:
+    return f"{text} #{count + 1}", count + 1
+
+
+def ticker(text: str) -> Iterator[str]:
+    for step in range(100):
+        yield f"{text}{step}"
+        time.sleep(0.05)
+
+
 def build_demo() -> Any:
     with gr.Blocks() as demo:
         name = gr.Textbox(label="Name")
@@ -43,6 +58,10 @@ def build_demo() -> Any:
         word.submit(spell, word, spelled, api_name="gen")
         bad = gr.Button("Boom")
         bad.click(boom, word, spelled, api_name="boom")
+        gr.Button("Oops").click(boom_titled, word, spelled, api_name="boom_titled")
+        counter = gr.State(0)
+        gr.Button("Count").click(add_and_count, [word, counter], [spelled, counter], api_name="count")
+        gr.Button("Tick").click(ticker, word, spelled, api_name="ticker")
     return demo
 
 
@@ -81,7 +100,22 @@ async def test_config_every_dependency_input_and_output_is_a_component(
         for component_id in [*dep["inputs"], *dep["outputs"]]:
             assert component_id in component_ids, (dep.get("api_name"), component_id)
     api_names = {dep["api_name"] for dep in config["dependencies"]}
-    assert {"greet", "gen", "boom"} <= api_names
+    assert {"greet", "gen", "boom", "count"} <= api_names
+    by_name = {dep["api_name"]: dep for dep in config["dependencies"]}
+    assert by_name["gen"]["types"]["generator"] is True
+    assert by_name["greet"]["types"]["generator"] is False
+    state = [c for c in config["components"] if c["type"] == "state"]
+    assert state and all(c["skip_api"] is True for c in state)
+
+
+@pytest.mark.parametrize("path", ["config/", "gradio_api/info", "gradio_api/info/"])
+async def test_trailing_slash_and_query_free_variants_are_served(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.get(path)
+    assert response.status_code == 200
+    body = response.json()
+    assert "named_endpoints" in body or body["protocol"] == "sse_v3"
 
 
 def embedded_config(html: str) -> dict[str, Any]:
@@ -113,6 +147,10 @@ async def test_info_lists_named_endpoint_with_parameter_names(client: httpx.Asyn
     assert [p["component"] for p in greet_info["parameters"]] == ["Textbox", "Slider"]
     assert [r["component"] for r in greet_info["returns"]] == ["Textbox"]
     assert "/gen" in info["named_endpoints"]
+    # State inputs are not API parameters.
+    assert [p["parameter_name"] for p in info["named_endpoints"]["/count"]["parameters"]] == [
+        "text"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -216,6 +254,77 @@ async def test_gr_error_ends_event_with_its_message(client: httpx.AsyncClient, w
     assert completed[0]["output"]["error"] == "bad input"
 
 
+async def test_failed_output_carries_only_keys_the_client_accepts(
+    client: httpx.AsyncClient, wire: Any
+) -> None:
+    # gradio_client builds AppError(**output): any other key is a TypeError on its side.
+    messages = await wire.run(client, "boom_titled", ["x"])
+    (completed,) = [m for m in messages if m["msg"] == "process_completed"]
+    output = completed["output"]
+    assert set(output) <= {"error", "title", "duration", "visible", "print_exception"}, output
+    assert output["error"] == "bad input"
+    assert output["title"] == "Oops"
+    assert output["duration"] == 3
+    assert completed["title"] == "Oops"
+
+
+async def test_state_is_kept_per_session_and_sent_as_null(
+    client: httpx.AsyncClient, wire: Any
+) -> None:
+    config = await wire.config(client)
+    fn_index = wire.fn_index(config, "count")
+    session_hash = wire.new_session()
+    results = []
+    for text in ("a", "b"):
+        await wire.join(client, fn_index, [text, None], session_hash)
+        messages = await wire.session_messages(client, session_hash)
+        results += [m["output"]["data"] for m in messages if m["msg"] == "process_completed"]
+    assert results == [["a #1", None], ["b #2", None]]
+    # Another session starts from the initial value.
+    assert await wire.predict(client, "count", ["c", None]) == ["c #1", None]
+
+
+async def test_cancel_of_a_running_generator_ends_its_event(
+    client: httpx.AsyncClient, wire: Any
+) -> None:
+    config = await wire.config(client)
+    fn_index = wire.fn_index(config, "ticker")
+    session_hash = wire.new_session()
+    event_id = await wire.join(client, fn_index, ["t"], session_hash)
+    seen: list[dict[str, Any]] = []
+    with anyio.fail_after(10):
+        async with client.stream(
+            "GET", "gradio_api/queue/data", params={"session_hash": session_hash}
+        ) as response:
+            async for frame in iter_data_frames(response):
+                seen.append(frame)
+                if [m["msg"] for m in seen].count("process_generating") == 2:
+                    cancel = await client.post(
+                        "gradio_api/cancel",
+                        json={
+                            "event_id": event_id,
+                            "session_hash": session_hash,
+                            "fn_index": fn_index,
+                        },
+                    )
+                    assert cancel.json() == {"success": True}
+    kinds = [m["msg"] for m in seen if m["msg"] != "heartbeat"]
+    assert kinds[-1] == "close_stream"
+    assert kinds[-2] == "process_completed"
+    generated = kinds.count("process_generating")
+    assert 2 <= generated < 20, kinds  # 100 yields 50 ms apart would take 5 s
+
+
+async def iter_data_frames(response: httpx.Response) -> AsyncIterator[dict[str, Any]]:
+    buffer = ""
+    async for chunk in response.aiter_text():
+        buffer += chunk
+        while "\n\n" in buffer:
+            frame, buffer = buffer.split("\n\n", 1)
+            assert frame.startswith("data:"), frame
+            yield json.loads(frame[len("data:") :])
+
+
 # ------------------------------------------------------------------ REST /call
 
 
@@ -247,6 +356,14 @@ async def test_call_api_gr_error_sends_error_event(client: httpx.AsyncClient, wi
     events = await wire.call_events(client, f"gradio_api/call/boom/{event_id}")
     assert [e.event for e in events] == ["error"]
     assert events[0].json()["error"] == "bad input"
+
+
+async def test_call_api_fills_omitted_state_input(client: httpx.AsyncClient, wire: Any) -> None:
+    event_id = (await client.post("gradio_api/call/count", json={"data": ["s"]})).json()[
+        "event_id"
+    ]
+    events = await wire.call_events(client, f"gradio_api/call/count/{event_id}")
+    assert [(e.event, e.json()) for e in events] == [("complete", ["s #1", None])]
 
 
 async def test_call_v2_takes_named_arguments(client: httpx.AsyncClient, wire: Any) -> None:
