@@ -6,7 +6,7 @@ Usage::
 
 Each ``bench_*.py`` runs as a subprocess of this interpreter; results are
 also saved to ``.bench/<impl>.json``. Exit status 1 when a benchmark failed,
-or (for gradiate) when a figure is over its budget.
+or (for gradiate, unless ``--no-fail``) when a figure misses its budget.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ def main() -> int:
     parser.add_argument(
         "--only", default="", help="comma-separated subset of: " + ",".join(BENCHES)
     )
+    parser.add_argument(
+        "--no-fail", action="store_true", help="exit 0 even when a budget is missed"
+    )
     args = parser.parse_args()
     names = [n for n in args.only.split(",") if n] or BENCHES
     unknown = sorted(set(names) - set(BENCHES))
@@ -59,7 +62,8 @@ def main() -> int:
     print(f"\nsaved to {path}")
     failed = any("error" in r for r in records)
     over = any(f.verdict() == "OVER" for r in records for f in figures_of(r))
-    return 1 if failed or (over and args.impl == "gradiate") else 0
+    is_gated = args.impl == "gradiate" and not args.no_fail
+    return 1 if failed or (over and is_gated) else 0
 
 
 if __name__ == "__main__":
