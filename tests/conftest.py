@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -21,16 +20,6 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-
-# TEMPORARY: run the same suite against real Gradio 6.31 to check that the tests
-# encode Gradio's behaviour (GRADIATE_TESTS_IMPL=gradio). Removed before handing over.
-if os.environ.get("GRADIATE_TESTS_IMPL") == "gradio":
-    import sys
-
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    import gradio
-
-    sys.modules["gradiate"] = gradio
 
 STREAM_TIMEOUT_S = 15.0
 """Upper bound for any single event to finish on the wire; a hang fails the test."""
@@ -145,7 +134,8 @@ class Wire:
         )
         assert response.status_code == 200, (response.status_code, response.text)
         event_id = response.json()["event_id"]
-        assert isinstance(event_id, str) and event_id
+        assert isinstance(event_id, str)
+        assert event_id
         return event_id
 
     @staticmethod
@@ -163,8 +153,10 @@ class Wire:
         return frames
 
     @staticmethod
-    async def session_messages(client: httpx.AsyncClient, session_hash: str) -> list[dict[str, Any]]:
-        """``queue/data`` messages of a session (heartbeats dropped), up to and with close_stream."""
+    async def session_messages(
+        client: httpx.AsyncClient, session_hash: str
+    ) -> list[dict[str, Any]]:
+        """A session's ``queue/data`` messages, heartbeats dropped, close_stream included."""
         messages = []
         for frame in await Wire.session_frames(client, session_hash):
             assert frame.startswith("data:"), f"queue/data frame must start with 'data:': {frame!r}"

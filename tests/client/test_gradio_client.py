@@ -79,7 +79,7 @@ def test_predict_with_bad_arguments_raises_before_sending(
     assert greet_client.predict("Ok", 1, api_name="/greet") == "Hello, Ok!"
 
 
-# ------------------------------------------------------------------ Blocks, State, generators, errors
+# ------------------------------------------------------------ Blocks: State, generators, errors
 
 
 def add_and_count(text: str, count: int | None) -> tuple[str, int]:
@@ -153,6 +153,7 @@ def test_state_counts_calls_within_one_client_session(blocks_url: str) -> None:
 
 def test_view_api_omits_state_input_and_hidden_endpoint(blocks_client: Client) -> None:
     api = blocks_client.view_api(print_info=False, return_format="dict")
+    assert isinstance(api, dict)
     named = api["named_endpoints"]
     assert [p["parameter_name"] for p in named["/count"]["parameters"]] == ["text"]
     assert {"/count", "/gen", "/bad", "/crash", "/split", "/shout"} <= set(named)
@@ -247,9 +248,7 @@ def concurrency_url(launch: Any) -> Iterator[str]:
     with gr.Blocks() as demo:
         text = gr.Textbox()
         gr.Button().click(slow, text, text, api_name="one_at_a_time")
-        gr.Button().click(
-            slow_too, text, text, api_name="two_at_a_time", concurrency_limit=2
-        )
+        gr.Button().click(slow_too, text, text, api_name="two_at_a_time", concurrency_limit=2)
         gr.Button().click(long_generator, text, text, api_name="long")
     with launch(demo) as url:
         yield url
@@ -267,7 +266,7 @@ def test_concurrency_limit_bounds_simultaneous_runs(
         jobs = [first.submit("a", api_name=api_name), second.submit("b", api_name=api_name)]
         assert [job.result(timeout=10) for job in jobs] == ["a", "b"]
         elapsed = time.perf_counter() - start
-    (_, first_start, first_end), (_, second_start, _) = sorted(RUNS, key=lambda run: run[1])
+    (_, _, first_end), (_, second_start, _) = sorted(RUNS, key=lambda run: run[1])
     if runs_in_parallel:
         # Measured where the server ran them: wall time on a loaded CI box is too noisy.
         assert second_start < first_end, RUNS

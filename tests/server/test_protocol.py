@@ -60,7 +60,9 @@ def build_demo() -> Any:
         bad.click(boom, word, spelled, api_name="boom")
         gr.Button("Oops").click(boom_titled, word, spelled, api_name="boom_titled")
         counter = gr.State(0)
-        gr.Button("Count").click(add_and_count, [word, counter], [spelled, counter], api_name="count")
+        gr.Button("Count").click(
+            add_and_count, [word, counter], [spelled, counter], api_name="count"
+        )
         gr.Button("Tick").click(ticker, word, spelled, api_name="ticker")
     return demo
 
@@ -105,7 +107,8 @@ async def test_config_every_dependency_input_and_output_is_a_component(
     assert by_name["gen"]["types"]["generator"] is True
     assert by_name["greet"]["types"]["generator"] is False
     state = [c for c in config["components"] if c["type"] == "state"]
-    assert state and all(c["skip_api"] is True for c in state)
+    assert state
+    assert all(c["skip_api"] is True for c in state)
 
 
 @pytest.mark.parametrize("path", ["config/", "gradio_api/info", "gradio_api/info/"])
@@ -343,9 +346,7 @@ async def test_call_api_returns_event_id_then_complete_stream(
 async def test_call_api_generator_sends_full_values_then_complete(
     client: httpx.AsyncClient, wire: Any
 ) -> None:
-    event_id = (await client.post("gradio_api/call/gen", json={"data": ["hey"]})).json()[
-        "event_id"
-    ]
+    event_id = (await client.post("gradio_api/call/gen", json={"data": ["hey"]})).json()["event_id"]
     events = await wire.call_events(client, f"gradio_api/call/gen/{event_id}")
     assert [e.event for e in events] == ["generating"] * 3 + ["complete"]
     assert [e.json() for e in events] == [["h"], ["he"], ["hey"], ["hey"]]
@@ -359,9 +360,7 @@ async def test_call_api_gr_error_sends_error_event(client: httpx.AsyncClient, wi
 
 
 async def test_call_api_fills_omitted_state_input(client: httpx.AsyncClient, wire: Any) -> None:
-    event_id = (await client.post("gradio_api/call/count", json={"data": ["s"]})).json()[
-        "event_id"
-    ]
+    event_id = (await client.post("gradio_api/call/count", json={"data": ["s"]})).json()["event_id"]
     events = await wire.call_events(client, f"gradio_api/call/count/{event_id}")
     assert [(e.event, e.json()) for e in events] == [("complete", ["s #1", None])]
 
