@@ -206,8 +206,6 @@ class EventListener:
         return BoundListener(block, self.event_name)
 
 
-
-
 def on(
     triggers: Sequence[BoundListener] | BoundListener | None,
     fn: Callable[..., Any] | None = None,

@@ -100,9 +100,9 @@ class Interface(Blocks):
 
         with self:
             if title:
-                HTML(f"<h1 class='gradiate-title'>{html.escape(title)}</h1>")
+                HTML(f"<h1 class='gradiate-title'>{html.escape(title)}</h1>", container=False)
             if description:
-                Markdown(description)
+                Markdown(description, container=False)
             with Row(equal_height=False):
                 with Column(variant="panel"):
                     for component in self.input_components:
@@ -114,7 +114,7 @@ class Interface(Blocks):
                     for component in self.output_components:
                         component.render()
             if article:
-                Markdown(article)
+                Markdown(article, container=False)
             triggers = self._triggers(submit)
             self.add_event(
                 triggers,

@@ -11,9 +11,8 @@ from gradiate.exceptions import ConfigError
 from gradiate.launch_options import LaunchOptions
 
 if TYPE_CHECKING:
-    from starlette.applications import Starlette
-
     from gradiate.blocks import Blocks
+    from gradiate.server.hot_routes import HotRoutes
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ def launch(
     js: str | None = None,
     head: str | None = None,
     **gradio_only: Any,
-) -> tuple[Starlette, str, str | None]:
+) -> tuple[HotRoutes, str, str | None]:
     """Serve ``blocks`` and print its local URL (Gradio's ``Blocks.launch``).
 
     Args:
@@ -135,7 +134,7 @@ def launch(
     return _serve(blocks, options, debug)
 
 
-def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[Starlette, str, None]:
+def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[HotRoutes, str, None]:
     from gradiate.server.app import create_app
     from gradiate.server.running import RunningServer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -22,6 +22,7 @@ from gradiate.engine.payloads import (
     prepare_inputs,
     split_result,
 )
+from gradiate.engine.threads import consume_in_thread
 from gradiate.exceptions import Error, PayloadError
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from gradiate.events import BlockFunction
 
 logger = logging.getLogger("gradiate.engine")
-
-_DONE = object()
 
 
 @dataclass(eq=False, slots=True)
@@ -106,61 +105,22 @@ class Runner:
         self, event: Event, args: list[Any], kwargs: dict[str, Any], started: float
     ) -> None:
         block_fn = event.block_fn
-        previous: list[Any] | None = None
-        last_values: list[Any] = [None] * len(block_fn.outputs)
-        iterator = self._iterate(block_fn.fn, args, kwargs, block_fn.is_async)
-        try:
-            async for result in iterator:
-                last_values = split_result(block_fn, result)
-                payloads, changed = postprocess_outputs(block_fn, last_values, event.state_session)
-                data = payloads
-                if event.sends_diffs and previous is not None:
-                    data = [diff(old, new) for old, new in zip(previous, payloads, strict=True)]
-                previous = payloads
-                event.emit(
-                    messages.process_generating(
-                        event.event_id,
-                        data,
-                        time.monotonic() - started,
-                        self.eta(block_fn),
-                        changed,
-                    )
-                )
-        finally:
-            await iterator.aclose()
-        final = previous if previous is not None else [None] * len(block_fn.outputs)
+        stream = _GeneratedOutputs(event, started, self.eta(block_fn))
+        gen = block_fn.fn(*args, **kwargs)  # type: ignore[misc]  # a generator function only builds it
+        if block_fn.is_async:
+            try:
+                async for item in gen:
+                    stream.send([item])
+            finally:
+                await gen.aclose()
+        else:
+            await consume_in_thread(gen, stream.send, self.limiter)
         self._record(block_fn, started)
         event.emit(
             messages.process_completed(
-                event.event_id, final, time.monotonic() - started, self.eta(block_fn), []
+                event.event_id, stream.final(), time.monotonic() - started, self.eta(block_fn), []
             )
         )
-
-    async def _iterate(
-        self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool
-    ) -> AsyncGenerator[Any, None]:
-        if is_async:
-            async_gen = fn(*args, **kwargs)
-            try:
-                async for item in async_gen:
-                    yield item
-            finally:
-                await async_gen.aclose()
-            return
-        gen: Iterator[Any] = fn(*args, **kwargs)  # a generator function only builds it
-        try:
-            while True:
-                item = await anyio.to_thread.run_sync(
-                    next, gen, _DONE, limiter=self.limiter, abandon_on_cancel=True
-                )
-                if item is _DONE:
-                    return
-                yield item
-        finally:
-            close = getattr(gen, "close", None)
-            if close is not None:
-                with anyio.CancelScope(shield=True):
-                    await anyio.to_thread.run_sync(close, limiter=self.limiter)
 
     def _complete(self, event: Event, result: Any, started: float) -> None:
         block_fn = event.block_fn
@@ -207,6 +167,37 @@ class Runner:
                 anyio.from_thread.run_sync(event.emit, message)
 
         return report
+
+
+class _GeneratedOutputs:
+    """Turns each yielded value into a ``process_generating`` message (diffs after the first)."""
+
+    def __init__(self, event: Event, started: float, eta: float | None) -> None:
+        self.event = event
+        self.started = started
+        self.eta = eta
+        self.previous: list[Any] | None = None
+
+    def send(self, results: list[Any]) -> None:
+        event = self.event
+        block_fn = event.block_fn
+        for result in results:
+            values = split_result(block_fn, result)
+            payloads, changed = postprocess_outputs(block_fn, values, event.state_session)
+            data = payloads
+            if event.sends_diffs and self.previous is not None:
+                data = [diff(old, new) for old, new in zip(self.previous, payloads, strict=True)]
+            self.previous = payloads
+            elapsed = time.monotonic() - self.started
+            event.emit(
+                messages.process_generating(event.event_id, data, elapsed, self.eta, changed)
+            )
+
+    def final(self) -> list[Any]:
+        """The last full outputs (``None`` each when nothing was yielded)."""
+        if self.previous is None:
+            return [None] * len(self.event.block_fn.outputs)
+        return self.previous
 
 
 def _call_with_kwargs(fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> Any:

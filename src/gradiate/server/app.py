@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from gradiate.api_info import get_api_info
 from gradiate.engine.engine import Engine
+from gradiate.server.hot_routes import HotRoutes
 from gradiate.server.page import AppPage
 from gradiate.server.responses import BadRequestError, JSONResponse, error_response
 from gradiate.server.routes_call import CallRoutes
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 API = "/gradio_api"
 
 
-def create_app(blocks: Blocks, options: LaunchOptions) -> Starlette:
+def create_app(blocks: Blocks, options: LaunchOptions) -> HotRoutes:
     """The ASGI app serving ``blocks``: page, config, queue, REST API and assets."""
     engine = Engine(blocks, max_threads=options.max_threads, show_error=options.show_error)
     page = AppPage(blocks, FRONTEND_DIR)
@@ -75,8 +76,6 @@ def create_app(blocks: Blocks, options: LaunchOptions) -> Starlette:
         Route(f"{API}/app_id", app_id),
         Route(f"{API}/theme.css", theme_css),
         *[Route(API + path, constant) for path in _CONSTANTS],
-        Route(f"{API}/queue/join", queue.join, methods=["POST"]),
-        Route(f"{API}/queue/data", queue.data),
         Route(f"{API}/queue/status", queue.status),
         Route(f"{API}/cancel", queue.cancel, methods=["POST"]),
         Route(f"{API}/reset", queue.reset, methods=["POST"]),
@@ -106,7 +105,7 @@ def create_app(blocks: Blocks, options: LaunchOptions) -> Starlette:
         },
     )
     app.state.engine = engine
-    return app
+    return HotRoutes(engine, app)
 
 
 _CONSTANTS: dict[str, object] = {

@@ -8,14 +8,10 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from gradiate.engine.engine import UnknownEndpointError
-from gradiate.engine.queue import QueueFullError
 from gradiate.server.responses import (
     BadRequestError,
     JSONResponse,
-    error_response,
     read_json_object,
-    sse_frame,
     sse_response,
 )
 
@@ -54,30 +50,6 @@ class QueueRoutes:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-
-    async def join(self, request: Request) -> Response:
-        """``POST /queue/join``: admit an event, answer its id."""
-        body = await read_json_object(request)
-        session_hash = check_session_hash(body.get("session_hash"))
-        try:
-            block_fn = self.engine.fn_by_index(body.get("fn_index"))
-        except UnknownEndpointError as exc:
-            raise BadRequestError(404, "unknown_fn_index", str(exc)) from None
-        data = check_data(body.get("data"))
-        try:
-            event_id = self.engine.join(block_fn, data, session_hash)
-        except QueueFullError:
-            return error_response(503, "queue_full", "Queue is full! Please try again later.")
-        return JSONResponse({"event_id": event_id})
-
-    async def data(self, request: Request) -> StreamingResponse:
-        """``GET /queue/data?session_hash=…``: the session's messages as SSE."""
-        session_hash = check_session_hash(request.query_params.get("session_hash"))
-        return sse_response(self._frames(session_hash))
-
-    async def _frames(self, session_hash: str) -> AsyncIterator[bytes]:
-        async for batch in self.engine.stream(session_hash):
-            yield b"".join(sse_frame(message) for message in batch)
 
     async def cancel(self, request: Request) -> Response:
         """``POST /cancel``: stop an event; always ``{"success": true}``, as Gradio."""

@@ -14,9 +14,8 @@ from gradiate.exceptions import ConfigError
 from gradiate.launch_options import DEFAULT_PORT, PORT_SEARCH_SPAN
 
 if TYPE_CHECKING:
-    from starlette.applications import Starlette
-
     from gradiate.launch_options import LaunchOptions
+    from gradiate.server.hot_routes import HotRoutes
 
 STARTUP_TIMEOUT_S = 15.0
 
@@ -32,7 +31,9 @@ def bind_socket(host: str, port: int | None) -> socket.socket:
     )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     for candidate in candidates:
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets created with it,
+        # and without it small responses stall on delayed ACKs.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, candidate))
@@ -57,7 +58,7 @@ def bind_socket(host: str, port: int | None) -> socket.socket:
 class RunningServer:
     """uvicorn serving one app in a daemon thread."""
 
-    def __init__(self, app: Starlette, options: LaunchOptions) -> None:
+    def __init__(self, app: HotRoutes, options: LaunchOptions) -> None:
         self.sock = bind_socket(options.server_name, options.server_port)
         self.port: int = self.sock.getsockname()[1]
         config = uvicorn.Config(

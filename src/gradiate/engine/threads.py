@@ -1,0 +1,96 @@
+"""Run a sync generator in one worker thread, handing its items to the event loop.
+
+Stepping a generator with one thread round trip per item costs ~0.1-0.2 ms a yield,
+which caps token streaming near 5,000 items/s. Instead the whole generator runs in a
+single worker thread that queues each item and nudges the loop without waiting for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import anyio
+import anyio.to_thread
+
+_ITEM, _ERROR, _END = range(3)
+
+
+async def consume_in_thread(
+    gen: Iterator[Any],
+    on_items: Callable[[list[Any]], None],
+    limiter: anyio.CapacityLimiter,
+) -> None:
+    """Iterate ``gen`` in a worker thread; call ``on_items`` on the loop with new items.
+
+    Re-raises the generator's exception. On cancellation the thread stops after the item
+    it is computing and closes the generator.
+    """
+    # anyio has no non-blocking thread-to-loop signal; asyncio's call_soon_threadsafe is one.
+    loop = asyncio.get_running_loop()
+    inbox: queue.SimpleQueue[tuple[int, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+    wakeup = anyio.Event()
+
+    def nudge() -> None:
+        wakeup.set()
+
+    def produce() -> None:
+        try:
+            for item in gen:
+                inbox.put((_ITEM, item))
+                loop.call_soon_threadsafe(nudge)
+                if stop.is_set():
+                    break
+        except BaseException as exc:  # handed to the loop, which re-raises it
+            inbox.put((_ERROR, exc))
+        finally:
+            close = getattr(gen, "close", None)
+            if close is not None:
+                close()
+            inbox.put((_END, None))
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(nudge)
+
+    try:
+        async with anyio.create_task_group() as task_group:
+            task_group.start_soon(_run_in_thread, produce, limiter)
+            while True:
+                await wakeup.wait()
+                wakeup = anyio.Event()
+                if _drain(inbox, on_items):
+                    break
+    finally:
+        stop.set()
+
+
+async def _run_in_thread(fn: Callable[[], None], limiter: anyio.CapacityLimiter) -> None:
+    await anyio.to_thread.run_sync(fn, limiter=limiter, abandon_on_cancel=True)
+
+
+def _drain(
+    inbox: queue.SimpleQueue[tuple[int, Any]], on_items: Callable[[list[Any]], None]
+) -> bool:
+    """Hand queued items over; True once the generator has ended."""
+    items: list[Any] = []
+    ended = False
+    error: BaseException | None = None
+    while True:
+        try:
+            kind, value = inbox.get_nowait()
+        except queue.Empty:
+            break
+        if kind == _ITEM:
+            items.append(value)
+        elif kind == _ERROR:
+            error = value
+        else:
+            ended = True
+    if items:
+        on_items(items)
+    if error is not None:
+        raise error
+    return ended

@@ -1,0 +1,145 @@
+"""The two routes every event uses, ``queue/join`` and ``queue/data``, as raw ASGI.
+
+They carry all event traffic, so they skip Starlette's middleware stack, router and
+request objects, which cost about as much as the event itself. Every other path goes on
+to the Starlette app. Validation and error bodies are the same as the Starlette routes'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+import anyio
+import orjson
+
+from gradiate.engine.engine import UnknownEndpointError
+from gradiate.engine.queue import QueueFullError
+from gradiate.server.responses import (
+    MAX_JSON_BODY_BYTES,
+    BadRequestError,
+    sse_frame,
+)
+from gradiate.server.routes_queue import check_data, check_session_hash
+
+if TYPE_CHECKING:
+    from gradiate.engine.engine import Engine
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+JOIN_PATH = "/gradio_api/queue/join"
+DATA_PATH = "/gradio_api/queue/data"
+_JSON_HEADERS = [(b"content-type", b"application/json")]
+_SSE_HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-cache"),
+    (b"x-accel-buffering", b"no"),
+]
+
+
+class HotRoutes:
+    """ASGI app: answers join and data itself, hands everything else to ``fallback``."""
+
+    def __init__(self, engine: Engine, fallback: ASGIApp) -> None:
+        self.engine = engine
+        self.fallback = fallback
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            root_path: str = scope.get("root_path", "")
+            if root_path and path.startswith(root_path):
+                path = path[len(root_path) :]
+            try:
+                if path == JOIN_PATH and scope["method"] == "POST":
+                    await self._join(receive, send)
+                    return
+                if path == DATA_PATH and scope["method"] == "GET":
+                    await self._data(scope, receive, send)
+                    return
+            except BadRequestError as exc:
+                body = {"error": exc.error, "detail": exc.detail}
+                await _send_json(send, exc.status, body)
+                return
+        await self.fallback(scope, receive, send)
+
+    async def _join(self, receive: Receive, send: Send) -> None:
+        body = await _read_json_object(receive)
+        session_hash = check_session_hash(body.get("session_hash"))
+        try:
+            block_fn = self.engine.fn_by_index(body.get("fn_index"))
+        except UnknownEndpointError as exc:
+            raise BadRequestError(404, "unknown_fn_index", str(exc)) from None
+        data = check_data(body.get("data"))
+        try:
+            event_id = self.engine.join(block_fn, data, session_hash)
+        except QueueFullError:
+            raise BadRequestError(
+                503, "queue_full", "Queue is full! Please try again later."
+            ) from None
+        await _send_json(send, 200, {"event_id": event_id})
+
+    async def _data(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        session_hash = check_session_hash((query.get("session_hash") or [None])[0])
+        await send({"type": "http.response.start", "status": 200, "headers": _SSE_HEADERS})
+        async with anyio.create_task_group() as task_group:
+            # uvicorn drops writes to a closed connection silently; only receive() tells.
+            task_group.start_soon(_cancel_on_disconnect, receive, task_group.cancel_scope)
+            async for batch in self.engine.stream(session_hash):
+                await send(
+                    {
+                        "type": "http.response.body",
+                        "body": b"".join(sse_frame(message) for message in batch),
+                        "more_body": True,
+                    }
+                )
+            task_group.cancel_scope.cancel()
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+async def _cancel_on_disconnect(receive: Receive, scope: anyio.CancelScope) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            scope.cancel()
+            return
+
+
+async def _read_json_object(receive: Receive) -> dict[str, Any]:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            raise BadRequestError(400, "client_disconnected", "The request body was cut off.")
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_JSON_BODY_BYTES:
+            raise BadRequestError(413, "body_too_large", "The request body is larger than 16 MB.")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    try:
+        payload = orjson.loads(b"".join(chunks))
+    except orjson.JSONDecodeError as exc:
+        raise BadRequestError(
+            400, "invalid_json", f"The request body is not valid JSON: {exc.msg} at {exc.pos}."
+        ) from None
+    if not isinstance(payload, dict):
+        raise BadRequestError(
+            422, "invalid_body", f"Expected a JSON object, got {type(payload).__name__}."
+        )
+    return payload
+
+
+async def _send_json(send: Send, status: int, content: Any) -> None:
+    body = orjson.dumps(content)
+    headers = [*_JSON_HEADERS, (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
