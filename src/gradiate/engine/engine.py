@@ -62,6 +62,7 @@ class Engine:
             finally:
                 self.queue.attach(None)
                 task_group.cancel_scope.cancel()
+                self.runner.pool.shutdown()
 
     # ----- lookups --------------------------------------------------------------------
 

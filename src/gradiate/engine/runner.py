@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -10,8 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
-import anyio.from_thread
-import anyio.to_thread
 
 from gradiate import feedback
 from gradiate.engine import messages
@@ -22,7 +21,7 @@ from gradiate.engine.payloads import (
     prepare_inputs,
     split_result,
 )
-from gradiate.engine.threads import consume_in_thread
+from gradiate.engine.threads import WorkerPool, consume_in_thread
 from gradiate.exceptions import Error, PayloadError
 
 if TYPE_CHECKING:
@@ -58,7 +57,7 @@ class Runner:
     """Runs events: sync functions in worker threads, async ones on the loop."""
 
     def __init__(self, max_threads: int, show_error: bool) -> None:
-        self.limiter = anyio.CapacityLimiter(max_threads)
+        self.pool = WorkerPool(max_threads)
         self.show_error = show_error
         self.average_s: dict[int, float] = {}
         self._loop_thread = threading.get_ident()
@@ -97,9 +96,7 @@ class Runner:
     async def _call(self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool) -> Any:
         if is_async:
             return await fn(*args, **kwargs)
-        return await anyio.to_thread.run_sync(
-            _call_with_kwargs, fn, args, kwargs, limiter=self.limiter, abandon_on_cancel=True
-        )
+        return await self.pool.run(fn, *args, **kwargs)
 
     async def _run_generator(
         self, event: Event, args: list[Any], kwargs: dict[str, Any], started: float
@@ -114,7 +111,7 @@ class Runner:
             finally:
                 await gen.aclose()
         else:
-            await consume_in_thread(gen, stream.send, self.limiter)
+            await consume_in_thread(gen, stream.send, self.pool)
         self._record(block_fn, started)
         event.emit(
             messages.process_completed(
@@ -158,13 +155,14 @@ class Runner:
 
     def _reporter(self, event: Event) -> Callable[[dict[str, Any]], None]:
         loop_thread = self._loop_thread
+        loop = asyncio.get_running_loop()
 
         def report(message: dict[str, Any]) -> None:
             message = {**message, "event_id": event.event_id}
             if threading.get_ident() == loop_thread:
                 event.emit(message)
-            else:
-                anyio.from_thread.run_sync(event.emit, message)
+            else:  # from a worker thread: queue it on the loop, in order, without waiting
+                loop.call_soon_threadsafe(event.emit, message)
 
         return report
 
@@ -198,7 +196,3 @@ class _GeneratedOutputs:
         if self.previous is None:
             return [None] * len(self.event.block_fn.outputs)
         return self.previous
-
-
-def _call_with_kwargs(fn: Callable[..., Any], args: list[Any], kwargs: dict[str, Any]) -> Any:
-    return fn(*args, **kwargs)
