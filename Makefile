@@ -11,20 +11,20 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 # Editable install with test and lint tools; the Hatch hook builds the front end.
-$(STAMP): $(PY) pyproject.toml hatch_build.py frontend/package-lock.json
+$(STAMP): $(PY) pyproject.toml hatch_build.py scripts/build_frontend.py frontend/package-lock.json
 	$(PY) -m pip install --quiet -e ".[test,lint]"
 	touch $(STAMP)
 
 install: $(STAMP)
 	@# rebuild the front end when its sources changed since the last build
-	$(PY) -c "import sys; sys.path.insert(0, '.'); import hatch_build as h; h.frontend_is_stale() and h.build_frontend()"
+	$(PY) scripts/build_frontend.py
 
 demo: install
 	$(PY) examples/flagship.py
 
 lint: install
-	$(VENV)/bin/ruff check src tests benchmarks examples
-	$(VENV)/bin/ruff format --check src tests benchmarks examples
+	$(VENV)/bin/ruff check src tests benchmarks examples scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks examples scripts
 	$(VENV)/bin/pyright
 	cd frontend && npm run check && npm run lint
 
