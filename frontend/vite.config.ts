@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import type { Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
 
@@ -10,9 +11,41 @@ const FORMS_CHUNK =
 // Loopback Gradio/gradiate server used by `npm run dev` (config fetched from /config).
 const DEV_BACKEND = process.env.GRADIATE_DEV_BACKEND ?? "http://127.0.0.1:7860";
 
+/**
+ * Adds `<link rel="modulepreload">` for the shared forms chunk to index.html. Every app
+ * that shows a component needs it (it holds the shared Block), so fetching it alongside
+ * the runtime saves a round trip without adding a request.
+ */
+function preload_forms_chunk(): Plugin {
+  return {
+    name: "gradiate-preload-forms",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, context) {
+        const forms = Object.values(context.bundle ?? {}).find(
+          (item) => item.type === "chunk" && item.name === "forms",
+        );
+        if (!forms) return [];
+        return [
+          {
+            tag: "link",
+            attrs: { rel: "modulepreload", crossorigin: true, href: `./${forms.fileName}` },
+            injectTo: "head",
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: "./",
-  plugins: [svelte({ compilerOptions: { css: "injected" } }), svelteTesting()],
+  plugins: [
+    svelte({ compilerOptions: { css: "injected" } }),
+    svelteTesting(),
+    preload_forms_chunk(),
+  ],
   build: {
     outDir: "../src/gradiate/_frontend",
     emptyOutDir: true,

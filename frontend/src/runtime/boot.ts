@@ -26,6 +26,8 @@ function show_boot_error(target: HTMLElement, error: unknown): void {
 }
 
 export async function boot(target: HTMLElement): Promise<void> {
+  // Marks for page-load diagnostics (performance.getEntriesByType("mark")).
+  performance.mark("gradiate:boot");
   apply_theme_param();
   try {
     const config = parse_config(await read_config(), location.href, import.meta.env.DEV);
@@ -37,8 +39,10 @@ export async function boot(target: HTMLElement): Promise<void> {
     }
     const app = new AppState(config, (input, init) => fetch(input, init));
     await app.load_modules();
+    performance.mark("gradiate:modules");
     mount(App, { target, props: { app } });
     await tick();
+    performance.mark("gradiate:mounted");
     target.dataset.ready = "true";
     await app.start();
   } catch (error) {
