@@ -79,6 +79,9 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
+    pool: "threads",
+    // One jsdom per worker instead of per file: the suite is dominated by environment setup.
+    isolate: false,
     include: ["src/**/*.test.ts"],
     setupFiles: ["./src/test_setup.ts"],
   },

@@ -1,4 +1,4 @@
 // Shared vitest setup: jsdom lacks a few browser APIs the components use.
-if (!("scrollIntoView" in Element.prototype)) {
+if (typeof Element !== "undefined" && !("scrollIntoView" in Element.prototype)) {
   Object.defineProperty(Element.prototype, "scrollIntoView", { value: () => undefined });
 }

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { flushSync } from "svelte";
 import { AppState } from "./app.svelte";
@@ -161,10 +162,23 @@ describe("AppState dispatch", () => {
     expect(app.toasts[0]?.message).toBe("js broke");
   });
 
-  it("applies generator diffs to the previous raw output", async () => {
+  it("applies generator diffs to the previous raw output, firing change per value", async () => {
     const seen: unknown[] = [];
+    (globalThis as { __seen?: unknown[] }).__seen = seen;
     const { app } = make_app(
-      { components: textboxes, dependencies: [dep(0, { targets: [[1, "click"]], outputs: [2] })] },
+      {
+        components: textboxes,
+        dependencies: [
+          dep(0, { targets: [[1, "click"]], outputs: [2] }),
+          dep(1, {
+            targets: [[2, "change"]],
+            inputs: [2],
+            backend_fn: false,
+            trigger_mode: "multiple",
+            js: "(v) => { globalThis.__seen.push(v); }",
+          }),
+        ],
+      },
       (_join, id) => [
         { msg: "process_generating", event_id: id, output: { data: ["a"] }, success: true },
         {
@@ -177,14 +191,9 @@ describe("AppState dispatch", () => {
         completed(id, ["abc"]),
       ],
     );
-    app.gradio_for(2); // the model exists; record each value it takes
-    const model = app.components.get(2);
-    const original = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(model), "value");
-    expect(original).toBeDefined();
     await app.trigger(1, "click");
-    seen.push(model?.value);
-    expect(seen).toEqual(["abc"]);
-    expect(model?.status).toBeNull();
+    expect(seen).toEqual(["a", "ab", "abc"]);
+    expect(app.components.get(2)?.status).toBeNull();
   });
 
   it("applies update dicts to props and value, and ignores null for State", async () => {

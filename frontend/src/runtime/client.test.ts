@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { JoinError, make_session_hash, QueueClient } from "./client";
 import type { EventMessage } from "./messages";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { apply_diff, DiffError, parse_edits } from "./diff";
 
