@@ -31,8 +31,11 @@ lint: install
 test-frontend: install
 	cd frontend && npm test
 
+# Two runs: Playwright's sync API keeps an event loop running in the main thread for its
+# session-scoped browser, which the anyio-based tests cannot share.
 test-python: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q tests/unit tests/server tests/client
+	$(PY) -m pytest -q tests/e2e
 
 test: lint test-frontend test-python
 
