@@ -1,14 +1,14 @@
 """Fixtures for the browser end-to-end tests.
 
 One Debian Chromium per test session, a fresh context and page per test, and
-real gradiate servers launched on loopback by each test module (module-scoped,
-through the ``launch`` fixture). Nothing is mocked: the page talks to the app
+real gradiate servers on loopback, one per test module: a module-scoped ``url``
+fixture runs ``with launch(demo) as url: yield url`` (``launch`` comes from
+``tests/conftest.py``). Nothing is mocked: the page talks to the app
 over a real socket exactly as a user's browser would.
 """
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -33,13 +33,6 @@ READY = '#gradiate-app[data-ready="true"]'
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing is listening on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as p:
@@ -51,32 +44,6 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
-
-
-@pytest.fixture(scope="module")
-def launch() -> Iterator[Callable[[Any], str]]:
-    """Launch demos for the whole module on free loopback ports; close them at the end.
-
-    ``launch(demo)`` returns the app's URL (``demo.local_url``).
-    """
-    demos: list[Any] = []
-
-    def _launch(demo: Any) -> str:
-        demo.launch(
-            server_name="127.0.0.1",
-            server_port=free_port(),
-            prevent_thread_lock=True,
-            quiet=True,
-        )
-        demos.append(demo)
-        url = demo.local_url
-        assert isinstance(url, str)
-        assert url.startswith("http://127.0.0.1:")
-        return url
-
-    yield _launch
-    for demo in demos:
-        demo.close()
 
 
 @pytest.fixture
@@ -105,7 +72,7 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
 
 @pytest.fixture
 def page(new_page: Callable[..., Page]) -> Page:
-    """A page in a fresh desktop-sized (1280×800) light-scheme context."""
+    """A page in a fresh desktop-sized (1280 by 800) light-scheme context."""
     return new_page(viewport={"width": 1280, "height": 800}, color_scheme="light")
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ def count(clicks: int) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def url(launch: Callable[[Any], str]) -> str:
+def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
     with gr.Blocks() as demo:
         gr.Markdown("# Title **bold**")
         gr.HTML(XSS_HTML)
@@ -51,16 +52,15 @@ def url(launch: Callable[[Any], str]) -> str:
             fruit = gr.Dropdown(["apple", "banana", "cherry"], label="fruit")
             colors = gr.CheckboxGroup(["red", "green", "blue"], label="colors")
             values = gr.JSON(label="values")
-            gr.Button("Describe").click(
-                describe, [number, agree, letter, fruit, colors], values
-            )
+            gr.Button("Describe").click(describe, [number, agree, letter, fruit, colors], values)
 
         clicks = gr.State(0)
         clicked = gr.Textbox(label="clicked")
         gr.Button("Count").click(count, clicks, [clicks, clicked])
 
         demo.load(lambda: "loaded", None, greeting)
-    return launch(demo)
+    with launch(demo) as app_url:
+        yield app_url
 
 
 def test_load_event_sets_an_initial_value(

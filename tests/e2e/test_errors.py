@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -25,13 +26,14 @@ def crash(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def url(launch: Callable[[Any], str]) -> str:
+def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
     with gr.Blocks() as demo:
         name = gr.Textbox(label="name")
         result = gr.Textbox(label="result")
         gr.Button("Check").click(check_name, name, result)
         gr.Button("Crash").click(crash, name, result)
-    return launch(demo)
+    with launch(demo) as app_url:
+        yield app_url
 
 
 def test_gr_error_message_is_shown_in_an_alert(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -16,8 +18,9 @@ def greet(name: str, intensity: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def url(launch: Callable[[Any], str]) -> str:
-    return launch(gr.Interface(greet, ["text", gr.Slider(1, 10, step=1)], "text"))
+def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
+    with launch(gr.Interface(greet, ["text", gr.Slider(1, 10, step=1)], "text")) as app_url:
+        yield app_url
 
 
 def name_box(page: Page) -> Locator:
@@ -86,6 +89,8 @@ def test_the_number_box_beside_the_slider_sets_its_value(
     open_app(page, url)
     number = page.get_by_role("spinbutton")
     expect(number).to_have_count(1)
+    # Its name ties it to its slider (with two sliders, two boxes named "Value" are a guess).
+    expect(number).to_have_accessible_name(re.compile(r"\bintensity\b"))
     number.fill("4")
     number.press("Tab")
     expect(slider(page)).to_have_value("4")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -16,8 +17,9 @@ def classify(text: str) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def url(launch: Callable[[Any], str]) -> str:
-    return launch(gr.Interface(classify, "text", gr.Label()))
+def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
+    with launch(gr.Interface(classify, "text", gr.Label())) as app_url:
+        yield app_url
 
 
 def test_label_output_shows_the_top_class_and_confidences_as_percentages(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -29,14 +30,15 @@ def tracked(text: str, progress: Any = gr.Progress()) -> str:  # noqa: B008 (Gra
 
 
 @pytest.fixture(scope="module")
-def url(launch: Callable[[Any], str]) -> str:
+def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
     with gr.Blocks() as demo:
         text = gr.Textbox(label="text")
         reversed_ = gr.Textbox(label="reversed")
         upper = gr.Textbox(label="upper")
         gr.Button("Reverse").click(slow, text, reversed_)
         gr.Button("Shout").click(tracked, text, upper)
-    return launch(demo)
+    with launch(demo) as app_url:
+        yield app_url
 
 
 def pending_indicator(page: Page) -> Locator:
@@ -72,3 +74,24 @@ def test_gr_progress_description_is_announced_while_running(
     expect(announced.first).to_be_visible(timeout=1_500)
     expect(page.get_by_role("textbox", name="upper", exact=True)).to_have_value("QUIET")
     expect(announced).to_have_count(0)
+
+
+RUNNING_MOTION_JS = """() => document.getAnimations()
+    .filter((animation) => animation.playState === "running")
+    .map((animation) => animation.effect.getComputedTiming())
+    .filter((timing) => timing.iterations === Infinity || timing.activeDuration > 200)
+    .map((timing) => ({duration: timing.duration, iterations: timing.iterations}))"""
+
+
+def test_pending_state_does_not_animate_when_reduced_motion_is_asked(
+    new_page: Callable[..., Page], url: str, open_app: Callable[[Page, str], Page]
+) -> None:
+    page = new_page(reduced_motion="reduce")
+    open_app(page, url)
+    page.get_by_role("textbox", name="text", exact=True).fill("calm")
+
+    page.get_by_role("button", name="Reverse", exact=True).click()
+
+    expect(pending_indicator(page).first).to_be_visible(timeout=1_000)
+    assert page.evaluate(RUNNING_MOTION_JS) == []
+    expect(page.get_by_role("textbox", name="reversed", exact=True)).to_have_value("mlac")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -24,11 +25,12 @@ def spell() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def url(launch: Callable[[Any], str]) -> str:
+def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
     with gr.Blocks() as demo:
         out = gr.Textbox(label="spelled")
         gr.Button("Spell").click(spell, None, out)
-    return launch(demo)
+    with launch(demo) as app_url:
+        yield app_url
 
 
 def test_generator_output_streams_intermediate_values_and_ends_at_the_last(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
@@ -38,7 +39,10 @@ COLOURS_JS = """([selector]) => {
         return colour;
     };
     const luminance = ([r, g, b]) => {
-        const lin = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        const lin = (c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
         return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
     };
     const contrast = (x, y) => {
@@ -62,8 +66,9 @@ def shout(words: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def url(launch: Callable[[Any], str]) -> str:
-    return launch(gr.Interface(shout, gr.Textbox(label="words"), "text"))
+def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
+    with launch(gr.Interface(shout, gr.Textbox(label="words"), "text")) as app_url:
+        yield app_url
 
 
 def colours(page: Page) -> dict[str, Any]:
