@@ -189,3 +189,28 @@ def test_html_renders_markup_but_not_event_handler_scripts(
         "() => new Promise((done) => setTimeout(() => done(typeof window.__xss), 100))"
     )
     assert xss == "undefined"
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_every_text_on_a_filled_blocks_page_meets_aa_contrast(
+    new_page: Callable[..., Page],
+    url: str,
+    open_app: Callable[[Page, str], Page],
+    measure_contrast: Callable[[Page], dict[str, Any]],
+    scheme: str,
+) -> None:
+    page = new_page(color_scheme=scheme)
+    open_app(page, url)
+    page.get_by_role("checkbox", name="agree", exact=True).check()
+    page.get_by_role("radio", name="beta", exact=True).check()
+    page.get_by_role("checkbox", name="red", exact=True).check()
+    page.get_by_role("button", name="Describe", exact=True).click()
+    expect(page.get_by_label("values", exact=True)).to_contain_text("beta")
+
+    texts = measure_contrast(page)["texts"]
+
+    assert {"Title", "bold", "hi", "agree", "beta", "red", "Describe"} <= {
+        t["text"] for t in texts
+    }, texts
+    too_faint = [t for t in texts if t["contrast"] < t["needed"]]
+    assert too_faint == [], too_faint

@@ -1,4 +1,4 @@
-"""The theme follows the browser's colour scheme and keeps text readable in both."""
+"""The theme follows the browser's colour scheme and keeps all text readable in both."""
 
 from __future__ import annotations
 
@@ -11,103 +11,48 @@ from playwright.sync_api import Page, expect
 
 import gradiate as gr
 
-# Computed in the page: colours are parsed by drawing them on a canvas (so any CSS colour
-# syntax works: rgb(), oklch(), color-mix() results), backgrounds are composited from the
-# root down (semi-transparent layers included), then WCAG relative luminance and contrast.
-COLOURS_JS = """([selector]) => {
-    const ctx = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
-    const parse = (css) => {
-        ctx.clearRect(0, 0, 1, 1);
-        ctx.fillStyle = "#000";
-        ctx.fillStyle = css;
-        ctx.fillRect(0, 0, 1, 1);
-        const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-        return [r, g, b, a / 255];
-    };
-    const over = (top, base) => [0, 1, 2].map(
-        (i) => top[i] * top[3] + base[i] * (1 - top[3])).concat([1]);
-    const background = (element) => {
-        const layers = [];
-        for (let e = element; e; e = e.parentElement) {
-            layers.push(parse(getComputedStyle(e).backgroundColor));
-        }
-        // The canvas below <html>: white unless the page paints something else.
-        let colour = [255, 255, 255, 1];
-        for (const layer of layers.reverse()) {
-            if (layer[3] > 0) colour = over(layer, colour);
-        }
-        return colour;
-    };
-    const luminance = ([r, g, b]) => {
-        const lin = (c) => {
-            c /= 255;
-            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        };
-        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    };
-    const contrast = (x, y) => {
-        const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
-        return (hi + 0.05) / (lo + 0.05);
-    };
-    const element = document.querySelector(selector);
-    const bg = background(document.body);
-    const text = over(parse(getComputedStyle(document.body).color), bg);
-    const elementBg = background(element);
-    const elementText = over(parse(getComputedStyle(element).color), elementBg);
-    return {
-        body_background: bg, body_luminance: luminance(bg), body_contrast: contrast(text, bg),
-        element_background: elementBg, element_contrast: contrast(elementText, elementBg),
-    };
-}"""
 
-
-def shout(words: str) -> str:
-    return words.upper()
+def shout(words: str, times: int) -> str:
+    return (words.upper() + " ") * int(times)
 
 
 @pytest.fixture(scope="module")
 def url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
-    with launch(gr.Interface(shout, gr.Textbox(label="words"), "text")) as app_url:
+    demo = gr.Interface(
+        shout, [gr.Textbox(label="words"), gr.Slider(1, 3, step=1, label="times")], "text"
+    )
+    with launch(demo) as app_url:
         yield app_url
 
 
-def colours(page: Page) -> dict[str, Any]:
-    # The accessible name of the input comes from the visible label text we measure.
-    box = page.get_by_role("textbox", name="words", exact=True)
-    expect(box).to_be_visible()
-    label_id = page.evaluate(
-        """() => {
-            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-                if (n.textContent.trim() === "words") {
-                    n.parentElement.setAttribute("data-e2e-label", "1");
-                    return true;
-                }
-            }
-            return false;
-        }"""
-    )
-    assert label_id, "the label text 'words' is not rendered on the page"
-    return page.evaluate(COLOURS_JS, ["[data-e2e-label]"])
-
-
-@pytest.mark.parametrize(
-    ("scheme", "dark"), [("dark", True), ("light", False)], ids=["dark", "light"]
-)
-def test_background_follows_the_colour_scheme_and_text_keeps_aa_contrast(
+@pytest.mark.parametrize(("scheme", "dark"), [("dark", True), ("light", False)], ids=str)
+def test_background_follows_the_colour_scheme_and_all_text_meets_aa_contrast(
     new_page: Callable[..., Page],
     url: str,
     open_app: Callable[[Page, str], Page],
+    measure_contrast: Callable[[Page], dict[str, Any]],
     scheme: str,
     dark: bool,
 ) -> None:
     page = new_page(color_scheme=scheme)
     open_app(page, url)
-    measured = colours(page)
+    # Fill inputs and outputs so that their text is measured too.
+    page.get_by_role("textbox", name="words", exact=True).fill("hey")
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(page.get_by_role("textbox", name="output", exact=True)).to_have_value("HEY ")
+
+    measured = measure_contrast(page)
 
     if dark:
-        assert measured["body_luminance"] < 0.3, measured
+        assert measured["body_luminance"] < 0.3, measured["body_background"]
     else:
-        assert measured["body_luminance"] > 0.6, measured
+        assert measured["body_luminance"] > 0.6, measured["body_background"]
     assert measured["body_contrast"] >= 4.5, measured
-    assert measured["element_contrast"] >= 4.5, measured
+    texts = measured["texts"]
+    # The labels, the slider's bounds and box, both buttons and both text fields.
+    assert {"words", "times", "Submit", "Clear", "output", "hey", "HEY"} <= {
+        t["text"] for t in texts
+    }, texts
+    assert [t for t in texts if t["over_image"]] == []
+    too_faint = [t for t in texts if t["contrast"] < t["needed"]]
+    assert too_faint == [], too_faint
