@@ -14,6 +14,7 @@ from gradiate.engine import messages
 from gradiate.engine.queue import ConcurrencyGroup, InMemoryQueue, QueueFullError
 from gradiate.engine.runner import Event, Runner
 from gradiate.engine.sessions import InMemorySessionStore, Session
+from gradiate.engine.tasks import TaskSet
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
@@ -54,13 +55,17 @@ class Engine:
     @asynccontextmanager
     async def running(self) -> AsyncIterator[Engine]:
         """Run events while the ``async with`` body lasts (the server's lifespan)."""
+        tasks = TaskSet()
         async with anyio.create_task_group() as task_group:
-            self.queue.attach(task_group)
+            self.queue.attach(tasks)
             task_group.start_soon(self._expire_sessions)
+            task_group.start_soon(self._tick_heartbeats)
             try:
                 yield self
             finally:
                 self.queue.attach(None)
+                with anyio.CancelScope(shield=True):
+                    await tasks.aclose()
                 task_group.cancel_scope.cancel()
                 self.runner.pool.shutdown()
 
@@ -146,8 +151,8 @@ class Engine:
             event.emit(messages.process_cancelled(event.event_id))
             self._finish(event)
             return True
-        if event.cancel_scope is not None:
-            event.cancel_scope.cancel()
+        if event.task is not None:
+            event.task.cancel()
         return True
 
     async def stream(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
@@ -168,7 +173,7 @@ class Engine:
         if session.pending == 0 and not session.channel.has_messages():
             yield [messages.CLOSE_STREAM]
             return
-        async for batch in session.channel.read(self.heartbeat_interval_s):
+        async for batch in session.channel.read():
             session.touch()
             if not batch:
                 yield [messages.HEARTBEAT]
@@ -189,6 +194,11 @@ class Engine:
         session = self.sessions.get(session_hash)
         if session is not None and session.pending == 0:
             self.sessions.discard(session_hash)
+
+    async def _tick_heartbeats(self) -> None:
+        while True:
+            await anyio.sleep(self.heartbeat_interval_s)
+            self.sessions.nudge_readers()
 
     async def _expire_sessions(self) -> None:
         interval = max(0.05, min(60.0, self.sessions.ttl_s / 2))

@@ -22,8 +22,12 @@ class MessageChannel(Protocol):
         """Whether messages wait to be read."""
         ...
 
-    def read(self, idle_timeout_s: float) -> AsyncIterator[list[dict[str, Any]]]:
-        """Yield batches of messages; an empty batch after ``idle_timeout_s`` of silence."""
+    def nudge(self) -> None:
+        """Wake the reader without a message (it yields an empty batch)."""
+        ...
+
+    def read(self) -> AsyncIterator[list[dict[str, Any]]]:
+        """Yield batches of messages; an empty batch when nudged with none."""
         ...
 
 
@@ -49,6 +53,10 @@ class SessionStore(Protocol):
 
     def get_or_create(self, session_hash: str) -> SessionRecord:
         """The session, created empty on first use."""
+        ...
+
+    def nudge_readers(self) -> None:
+        """Wake every open reader (the heartbeat tick)."""
         ...
 
     def expire(self) -> int:

@@ -7,10 +7,9 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from anyio.abc import TaskGroup
-
 from gradiate.engine import messages
 from gradiate.engine.runner import Event
+from gradiate.engine.tasks import TaskSet
 
 ESTIMATION_INTERVAL_S = 1.0
 """How often waiting events hear their new place in the queue, at most."""
@@ -47,11 +46,11 @@ class InMemoryQueue:
         self._eta = eta
         self.max_size = max_size
         self._groups: dict[str, ConcurrencyGroup] = {}
-        self._task_group: TaskGroup | None = None
+        self._tasks: TaskSet | None = None
 
-    def attach(self, task_group: TaskGroup | None) -> None:
-        """Use ``task_group`` to run events (the server's lifespan owns it)."""
-        self._task_group = task_group
+    def attach(self, tasks: TaskSet | None) -> None:
+        """Run events as tasks of ``tasks`` (the engine's lifespan owns it)."""
+        self._tasks = tasks
 
     def waiting_count(self) -> int:
         """Events admitted but not yet started, across all groups."""
@@ -93,10 +92,10 @@ class InMemoryQueue:
         return True
 
     def _start(self, event: Event, group: ConcurrencyGroup) -> None:
-        if self._task_group is None:
+        if self._tasks is None:
             raise RuntimeError("the engine is not running; start the server first")
         group.running += 1
-        self._task_group.start_soon(self._run_then_next, event, group)
+        event.task = self._tasks.spawn(self._run_then_next(event, group))
 
     async def _run_then_next(self, event: Event, group: ConcurrencyGroup) -> None:
         try:

@@ -45,7 +45,8 @@ class Event:
     sends_diffs: bool = True
     """Generator updates as edit lists (queue stream) or full values (REST /call)."""
     status: Literal["waiting", "running", "done"] = "waiting"
-    cancel_scope: anyio.CancelScope | None = None
+    task: asyncio.Task[Any] | None = None
+    """The task running the event, once it has started (cancel it to stop the event)."""
     joined_at: float = field(default_factory=time.monotonic)
 
     def emit(self, message: dict[str, Any]) -> None:
@@ -73,25 +74,23 @@ class Runner:
         block_fn = event.block_fn
         event.emit(messages.process_starts(event.event_id, self.eta(block_fn)))
         started = time.monotonic()
-        scope = event.cancel_scope = anyio.CancelScope()
         reporter_token = feedback.current_reporter.set(self._reporter(event))
         try:
-            with scope:
-                args = prepare_inputs(block_fn, event.data, event.state_session)
-                kwargs = injected_kwargs(block_fn, len(args))
-                if block_fn.is_generator:
-                    await self._run_generator(event, args, kwargs, started)
-                else:
-                    result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async)
-                    self._complete(event, result, started)
-            if scope.cancelled_caught:
-                event.emit(messages.process_cancelled(event.event_id))
+            args = prepare_inputs(block_fn, event.data, event.state_session)
+            kwargs = injected_kwargs(block_fn, len(args))
+            if block_fn.is_generator:
+                await self._run_generator(event, args, kwargs, started)
+            else:
+                result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async)
+                self._complete(event, result, started)
         except Exception as exc:  # a boundary: any failure of user code ends this event only
             event.emit(self._failure(event, exc))
+        except anyio.get_cancelled_exc_class():
+            event.emit(messages.process_cancelled(event.event_id))
+            raise
         finally:
             feedback.current_reporter.reset(reporter_token)
             event.status = "done"
-            event.cancel_scope = None
 
     async def _call(self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool) -> Any:
         if is_async:

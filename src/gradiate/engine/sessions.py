@@ -2,36 +2,43 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
-import anyio
-
 
 class InMemoryChannel:
     """A session's message buffer; messages wait here until a stream reads them."""
 
-    __slots__ = ("_messages", "_wakeup", "readers")
+    __slots__ = ("_is_waiting", "_messages", "_wakeup", "readers")
 
     def __init__(self) -> None:
         self._messages: deque[dict[str, Any]] = deque()
-        self._wakeup: anyio.Event | None = None
+        self._wakeup: asyncio.Event | None = None
+        self._is_waiting = False
         self.readers = 0
 
     def put(self, message: dict[str, Any]) -> None:
         """Append ``message`` and wake the reader (call on the event loop)."""
         self._messages.append(message)
-        if self._wakeup is not None:
+        if self._is_waiting and self._wakeup is not None:
             self._wakeup.set()
 
     def has_messages(self) -> bool:
         """Whether messages wait to be read."""
         return bool(self._messages)
 
-    async def read(self, idle_timeout_s: float) -> AsyncIterator[list[dict[str, Any]]]:
-        """Yield the buffered messages in batches; ``[]`` after each quiet interval."""
+    def nudge(self) -> None:
+        """Wake the reader even without messages (it then yields ``[]``: a heartbeat)."""
+        if self._is_waiting and self._wakeup is not None:
+            self._wakeup.set()
+
+    async def read(self) -> AsyncIterator[list[dict[str, Any]]]:
+        """Yield the buffered messages in batches; ``[]`` when nudged with none."""
+        # No timeout here: a per-wait deadline cost as much as the rest of an event, so
+        # the engine's heartbeat ticker nudges idle readers instead.
         self.readers += 1
         try:
             while True:
@@ -40,10 +47,16 @@ class InMemoryChannel:
                     self._messages.clear()
                     yield batch
                     continue
-                self._wakeup = anyio.Event()
-                with anyio.move_on_after(idle_timeout_s):
+                # One reusable asyncio.Event per channel: an anyio.Event per wait cost
+                # more than the rest of the read.
+                if self._wakeup is None:
+                    self._wakeup = asyncio.Event()
+                self._wakeup.clear()
+                self._is_waiting = True
+                try:
                     await self._wakeup.wait()
-                self._wakeup = None
+                finally:
+                    self._is_waiting = False
                 if not self._messages:
                     yield []
         finally:
@@ -102,6 +115,12 @@ class InMemorySessionStore:
         for key in stale:
             del self._sessions[key]
         return len(stale)
+
+    def nudge_readers(self) -> None:
+        """Wake every session's reader (the heartbeat tick)."""
+        for session in self._sessions.values():
+            if session.channel.readers:
+                session.channel.nudge()
 
     def discard(self, session_hash: str) -> None:
         """Drop a session now (a one-off REST call's session once read)."""
