@@ -214,3 +214,39 @@ def test_every_text_on_a_filled_blocks_page_meets_aa_contrast(
     }, texts
     too_faint = [t for t in texts if t["contrast"] < t["needed"]]
     assert too_faint == [], too_faint
+
+
+FOCUSED_JS = """() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return null;
+    const style = getComputedStyle(element);
+    return {
+        tag: element.tagName.toLowerCase(),
+        type: element.getAttribute("type"),
+        name: element.getAttribute("aria-label") || element.labels?.[0]?.textContent?.trim()
+            || element.textContent.trim().slice(0, 30),
+        ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+            || (style.boxShadow !== "none" && style.boxShadow !== ""),
+        outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow,
+    };
+}"""
+
+
+def test_every_control_is_reachable_by_tab_and_shows_a_focus_ring(
+    page: Page, url: str, open_app: Callable[[Page, str], Page]
+) -> None:
+    open_app(page, url)
+    seen: list[dict[str, Any]] = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if focused is None or focused in seen[:1]:
+            break
+        seen.append(focused)
+
+    names = {f["name"] for f in seen}
+    # The radio group is one tab stop (arrow keys move inside it), hence one radio at most.
+    assert {"typed", "shouted", "first", "Chain", "number", "agree", "red", "blue"} <= names, seen
+    assert {"Describe", "Count", "fruit"} <= names, seen
+    assert [f for f in seen if f["tag"] == "input" and f["type"] == "radio"], seen
+    assert [f for f in seen if not f["ring"]] == [], seen

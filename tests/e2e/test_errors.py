@@ -72,3 +72,20 @@ def test_plain_exception_shows_a_generic_error_without_its_message_or_traceback(
     expect(alert).not_to_contain_text("RuntimeError")
     expect(page.locator("body")).not_to_contain_text(SECRET)
     expect(page.locator("body")).not_to_contain_text("Traceback")
+
+
+def test_an_error_alert_can_be_dismissed_from_the_keyboard(
+    page: Page, url: str, open_app: Callable[[Page, str], Page]
+) -> None:
+    open_app(page, url)
+    page.get_by_role("button", name="Check", exact=True).click()
+    alert = page.get_by_role("alert").filter(has_text="Name must not be empty")
+    expect(alert).to_be_visible()
+
+    close = alert.get_by_role("button")
+    expect(close).to_have_count(1)
+    expect(close).to_have_accessible_name(re.compile(r"\S"))
+    close.focus()
+    page.keyboard.press("Enter")
+
+    expect(alert).to_have_count(0)
