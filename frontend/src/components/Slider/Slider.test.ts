@@ -14,7 +14,7 @@ describe("Slider", () => {
       gradio,
     });
     const range = screen.getByRole<HTMLInputElement>("slider", { name: "intensity" });
-    const box = screen.getByRole<HTMLInputElement>("spinbutton");
+    const box = screen.getByRole<HTMLInputElement>("spinbutton", { name: "intensity value" });
     expect(range.value).toBe("3");
     expect(box.value).toBe("3");
     expect(screen.getByText("1")).toBeTruthy();
