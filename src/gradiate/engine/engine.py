@@ -166,6 +166,10 @@ class Engine:
             return
         async for batch in self._read(session):
             yield batch
+        # The stream ended with close_stream: a session without State values holds nothing
+        # a later join needs (it would be created afresh), so free it now, not at expiry.
+        if session.pending == 0 and not session.state and not session.channel.has_messages():
+            self.sessions.discard(session_hash)
 
     async def _read(self, session: Session) -> AsyncIterator[list[dict[str, Any]]]:
         # Like Gradio, decide "no more events" when reading, not when an event ends: an

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,7 +14,9 @@ class InMemoryChannel:
     __slots__ = ("_is_waiting", "_messages", "_wakeup", "readers")
 
     def __init__(self) -> None:
-        self._messages: deque[dict[str, Any]] = deque()
+        # A list, not a deque: the reader always takes the whole batch, and an empty deque
+        # costs ~600 bytes per session against 56.
+        self._messages: list[dict[str, Any]] = []
         self._wakeup: asyncio.Event | None = None
         self._is_waiting = False
         self.readers = 0
@@ -43,8 +44,7 @@ class InMemoryChannel:
         try:
             while True:
                 if self._messages:
-                    batch = list(self._messages)
-                    self._messages.clear()
+                    batch, self._messages = self._messages, []
                     yield batch
                     continue
                 # One reusable asyncio.Event per channel: an anyio.Event per wait cost

@@ -215,3 +215,19 @@ async def test_idle_sessions_expire():
         await collect(engine, "s")
         await anyio.sleep(0.4)
         assert engine.stats()["sessions"] == 0
+
+
+async def test_stateless_session_is_freed_when_its_stream_closes_and_stateful_kept():
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        state = gr.State(0)
+        gr.Button().click(str.upper, box, box)
+        gr.Button().click(lambda s: s + 1, state, state)
+    engine = Engine(demo)
+    async with engine.running():
+        engine.join(engine.fn_by_index(0), ["x"], "plain")
+        await collect(engine, "plain")
+        engine.join(engine.fn_by_index(1), [None], "stateful")
+        await collect(engine, "stateful")
+        assert engine.sessions.get("plain") is None
+        assert engine.sessions.get("stateful").state == {state.id: 1}
