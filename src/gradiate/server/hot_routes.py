@@ -19,7 +19,9 @@ from gradiate.engine.queue import QueueFullError
 from gradiate.server.responses import (
     MAX_JSON_BODY_BYTES,
     BadRequestError,
+    parse_json_object,
     sse_frame,
+    too_large,
 )
 from gradiate.server.routes_queue import check_data, check_session_hash
 
@@ -121,21 +123,10 @@ async def _read_json_object(receive: Receive) -> dict[str, Any]:
         chunk: bytes = message.get("body", b"")
         size += len(chunk)
         if size > MAX_JSON_BODY_BYTES:
-            raise BadRequestError(413, "body_too_large", "The request body is larger than 16 MB.")
+            raise too_large()
         chunks.append(chunk)
         if not message.get("more_body", False):
-            break
-    try:
-        payload = orjson.loads(b"".join(chunks))
-    except orjson.JSONDecodeError as exc:
-        raise BadRequestError(
-            400, "invalid_json", f"The request body is not valid JSON: {exc.msg} at {exc.pos}."
-        ) from None
-    if not isinstance(payload, dict):
-        raise BadRequestError(
-            422, "invalid_body", f"Expected a JSON object, got {type(payload).__name__}."
-        )
-    return payload
+            return parse_json_object(b"".join(chunks))
 
 
 async def _send_json(send: Send, status: int, content: Any) -> None:

@@ -38,18 +38,17 @@ def error_response(status: int, error: str, detail: str) -> JSONResponse:
     return JSONResponse({"error": error, "detail": detail}, status_code=status)
 
 
-async def read_json_object(request: Request) -> dict[str, Any]:
-    """The request's JSON body, which must be an object.
+def too_large() -> BadRequestError:
+    """The error for a JSON body over ``MAX_JSON_BODY_BYTES``."""
+    return BadRequestError(413, "body_too_large", "The request body is larger than 16 MB.")
+
+
+def parse_json_object(body: bytes) -> dict[str, Any]:
+    """``body`` parsed as JSON, which must be an object.
 
     Raises:
-        BadRequestError: the body is too large, not JSON, or not an object.
+        BadRequestError: the body is not JSON, or not an object.
     """
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_JSON_BODY_BYTES:
-        raise BadRequestError(413, "body_too_large", "The request body is larger than 16 MB.")
-    body = await request.body()
-    if len(body) > MAX_JSON_BODY_BYTES:
-        raise BadRequestError(413, "body_too_large", "The request body is larger than 16 MB.")
     try:
         payload = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
@@ -61,6 +60,21 @@ async def read_json_object(request: Request) -> dict[str, Any]:
             422, "invalid_body", f"Expected a JSON object, got {type(payload).__name__}."
         )
     return payload
+
+
+async def read_json_object(request: Request) -> dict[str, Any]:
+    """The request's JSON body, which must be an object.
+
+    Raises:
+        BadRequestError: the body is too large, not JSON, or not an object.
+    """
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_JSON_BODY_BYTES:
+        raise too_large()
+    body = await request.body()
+    if len(body) > MAX_JSON_BODY_BYTES:
+        raise too_large()
+    return parse_json_object(body)
 
 
 def sse_frame(message: Any) -> bytes:

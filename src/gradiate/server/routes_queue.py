@@ -1,10 +1,11 @@
-"""The queue protocol: join, the session's data stream, cancel, heartbeat."""
+"""Queue routes beside join and data (see ``hot_routes``): cancel, reset, heartbeat, status."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+import anyio
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -68,8 +69,6 @@ class QueueRoutes:
         return sse_response(self._alive(session_hash))
 
     async def _alive(self, session_hash: str) -> AsyncIterator[bytes]:
-        import anyio
-
         while True:
             self.engine.touch_session(session_hash)
             yield b"data: ALIVE\n\n"
