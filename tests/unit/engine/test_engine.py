@@ -231,3 +231,20 @@ async def test_stateless_session_is_freed_when_its_stream_closes_and_stateful_ke
         await collect(engine, "stateful")
         assert engine.sessions.get("plain") is None
         assert engine.sessions.get("stateful").state == {state.id: 1}
+
+
+async def test_waiting_events_hear_their_place_in_the_queue():
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(lambda t: time.sleep(0.05) or t, box, box)
+    engine = Engine(demo)
+    async with engine.running():
+        for name in ("a", "b", "c"):
+            engine.join(engine.fn_by_index(0), [name], name)
+        third = await collect(engine, "c")
+        await collect(engine, "a")
+        await collect(engine, "b")
+    first_estimate = third[0]
+    assert first_estimate["msg"] == "estimation"
+    assert (first_estimate["rank"], first_estimate["queue_size"]) == (1, 2)
+    assert completed(third)[0]["output"]["data"] == ["c"]
