@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -155,7 +155,7 @@ class Engine:
             event.task.cancel()
         return True
 
-    async def stream(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
+    async def stream(self, session_hash: str) -> AsyncGenerator[list[dict[str, Any]], None]:
         """Batches of the session's messages until ``close_stream``; heartbeats when idle.
 
         Yields ``[SESSION_NOT_FOUND]`` once for a session that does not exist.
@@ -186,6 +186,12 @@ class Engine:
                 return
             else:
                 yield batch
+
+    def nudge(self, session_hash: str) -> None:
+        """Wake the session's stream now (it sends a heartbeat, or notices a hang-up)."""
+        session = self.sessions.get(session_hash)
+        if session is not None:
+            session.channel.nudge()
 
     def touch_session(self, session_hash: str) -> None:
         """Keep a session alive (heartbeat)."""
