@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from gradiate.components.base import FormComponent
 from gradiate.exceptions import ConfigError
 
 ChoiceValue = str | int | float
@@ -62,3 +63,46 @@ class ChoiceSet:
         if all(isinstance(v, str) for v in self.values) and not self.allow_custom:
             return {"type": "string", "enum": list(self.values)}
         return {"type": "string"} if self.allow_custom else {"enum": list(self.values)}
+
+
+class ChoiceComponent(FormComponent):
+    """A component that picks among ``choices``: the base of Radio, CheckboxGroup, Dropdown.
+
+    Args:
+        choices: values, or ``(display_name, value)`` pairs.
+        value: the initial choice(s), or a function called at page load.
+        type: ``"value"`` passes values to the function, ``"index"`` their positions.
+        **kwargs: the common component options (``label``, ``info``, ``interactive``…).
+    """
+
+    def __init__(
+        self,
+        choices: Choices = None,
+        *,
+        value: Any = None,
+        type: ChoiceType = "value",  # Gradio's name
+        allow_custom: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        owner = self.__class__.__name__
+        check_type(type, owner)
+        self.choices = normalize_choices(choices, owner)
+        self.type: ChoiceType = type
+        self._choice_set = ChoiceSet(self.choices, allow_custom=allow_custom)
+        super().__init__(value, **kwargs)
+
+    def _check_list(self, payload: Any) -> list[Any]:
+        """Check a list of chosen values; return them (or their indices)."""
+        label = self.label or type(self).__name__
+        if not isinstance(payload, list):
+            raise TypeError(f"{label}: expected a list of choices, got {payload!r}")
+        chosen = [self._choice_set.check(item, label) for item in payload]
+        return [self._choice_set.as_output(item, self.type) for item in chosen]
+
+    def _check_one(self, payload: Any) -> Any:
+        """Check one chosen value; return it (or its index)."""
+        label = self.label or type(self).__name__
+        return self._choice_set.as_output(self._choice_set.check(payload, label), self.type)
+
+    def _first_choice(self) -> Any:
+        return self.choices[0][1] if self.choices else None

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from gradiate.components.base import FormComponent
-from gradiate.components.choices import (
-    Choices,
-    ChoiceSet,
-    ChoiceType,
-    check_type,
-    normalize_choices,
-)
+from gradiate.components.choices import ChoiceComponent, Choices, ChoiceType
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
 
 
-class Dropdown(FormComponent):
+class Dropdown(ChoiceComponent):
     """A drop-down list; the function receives the value, or a list when ``multiselect``.
 
     Args:
@@ -49,33 +42,27 @@ class Dropdown(FormComponent):
         filterable: bool = True,
         **kwargs: Any,
     ) -> None:
-        check_type(type, "Dropdown")
-        self.choices = normalize_choices(choices, "Dropdown")
-        self.type: ChoiceType = type
         self.multiselect = bool(multiselect)
         self.allow_custom_value = allow_custom_value
         self.max_choices = max_choices
         self.filterable = filterable
-        self._choice_set = ChoiceSet(self.choices, allow_custom=allow_custom_value)
         if max_choices is not None and max_choices < 1:
             raise ConfigError(f"Dropdown(max_choices={max_choices}): use at least 1.")
-        if value is None and not self.multiselect and self.choices and not callable(value):
-            value = self.choices[0][1]
-        super().__init__(value, **kwargs)
+        if value is None and not self.multiselect and choices:
+            first = next(iter(choices))
+            value = first[1] if isinstance(first, (tuple, list)) else first
+        super().__init__(choices, value=value, type=type, allow_custom=allow_custom_value, **kwargs)
 
     def preprocess(self, payload: Any) -> Any:
         """Check the choice(s) and return value(s) or index(es)."""
-        label = self.label or "Dropdown"
         if payload is None:
             return [] if self.multiselect else None
-        if self.multiselect:
-            if not isinstance(payload, list):
-                raise TypeError(f"{label}: expected a list of choices, got {payload!r}")
-            if self.max_choices is not None and len(payload) > self.max_choices:
-                raise ValueError(f"{label}: choose at most {self.max_choices}")
-            chosen = [self._choice_set.check(item, label) for item in payload]
-            return [self._choice_set.as_output(item, self.type) for item in chosen]
-        return self._choice_set.as_output(self._choice_set.check(payload, label), self.type)
+        if not self.multiselect:
+            return self._check_one(payload)
+        too_many = self.max_choices is not None and len(payload) > self.max_choices
+        if isinstance(payload, list) and too_many:
+            raise ValueError(f"{self.label or 'Dropdown'}: choose at most {self.max_choices}")
+        return self._check_list(payload)
 
     def postprocess(self, value: Any) -> Any:
         """Select ``value``; a single value becomes a list when ``multiselect``."""
@@ -90,5 +77,5 @@ class Dropdown(FormComponent):
 
     def example_payload(self) -> Any:
         """The first choice."""
-        first = self.choices[0][1] if self.choices else None
+        first = self._first_choice()
         return [first] if self.multiselect and first is not None else first

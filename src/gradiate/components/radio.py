@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from gradiate.components.base import FormComponent
-from gradiate.components.choices import (
-    Choices,
-    ChoiceSet,
-    ChoiceType,
-    check_type,
-    normalize_choices,
-)
+from gradiate.components.choices import ChoiceComponent
 from gradiate.events import EventListener
 
 
-class Radio(FormComponent):
+class Radio(ChoiceComponent):
     """Radio buttons; the function receives the chosen value (or its index).
 
     Args:
@@ -30,30 +23,9 @@ class Radio(FormComponent):
     input = EventListener("input")
     select = EventListener("select")
 
-    def __init__(
-        self,
-        choices: Choices = None,
-        *,
-        value: Any = None,
-        type: ChoiceType = "value",  # Gradio's name
-        **kwargs: Any,
-    ) -> None:
-        check_type(type, "Radio")
-        self.choices = normalize_choices(choices, "Radio")
-        self._choice_set = ChoiceSet(self.choices)
-        self.type: ChoiceType = type
-        super().__init__(value, **kwargs)
-
     def preprocess(self, payload: Any) -> Any:
         """Check the choice and return its value or index."""
-        if payload is None:
-            return None
-        chosen = self._choice_set.check(payload, self.label or "Radio")
-        return self._choice_set.as_output(chosen, self.type)
-
-    def postprocess(self, value: Any) -> Any:
-        """Select ``value`` (``None`` selects nothing)."""
-        return value
+        return None if payload is None else self._check_one(payload)
 
     def api_info(self) -> dict[str, Any]:
         """One of the choices."""
@@ -61,4 +33,4 @@ class Radio(FormComponent):
 
     def example_payload(self) -> Any:
         """The first choice."""
-        return self.choices[0][1] if self.choices else None
+        return self._first_choice()
