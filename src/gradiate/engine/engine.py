@@ -187,6 +187,14 @@ class Engine:
             else:
                 yield batch
 
+    def has_session(self, session_hash: str) -> bool:
+        """Whether the session exists (it has joined and not yet expired)."""
+        return self.sessions.get(session_hash) is not None
+
+    def waiting_count(self) -> int:
+        """Events admitted but not yet started."""
+        return self.queue.waiting_count()
+
     def nudge(self, session_hash: str) -> None:
         """Wake the session's stream now (it sends a heartbeat, or notices a hang-up)."""
         session = self.sessions.get(session_hash)

@@ -15,8 +15,7 @@ from urllib.parse import parse_qs
 
 import orjson
 
-from gradiate.engine.engine import UnknownEndpointError
-from gradiate.engine.queue import QueueFullError
+from gradiate.engine.engine import QueueFullError, UnknownEndpointError
 from gradiate.server.responses import (
     MAX_JSON_BODY_BYTES,
     BadRequestError,

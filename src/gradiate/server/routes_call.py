@@ -11,8 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from gradiate.api_info import endpoint_info
-from gradiate.engine.engine import UnknownEndpointError
-from gradiate.engine.queue import QueueFullError
+from gradiate.engine.engine import QueueFullError, UnknownEndpointError
 from gradiate.server.responses import (
     BadRequestError,
     JSONResponse,
@@ -104,7 +103,7 @@ class CallRoutes:
         return sse_response(self._result_frames(request.path_params["event_id"]))
 
     async def _result_frames(self, event_id: str) -> AsyncIterator[bytes]:
-        if self.engine.sessions.get(event_id) is None:
+        if not self.engine.has_session(event_id):
             yield _named_frame("error", "404: Not Found")
             return
         try:

@@ -81,7 +81,7 @@ class QueueRoutes:
                 "msg": "estimation",
                 "event_id": None,
                 "rank": None,
-                "queue_size": self.engine.queue.waiting_count(),
+                "queue_size": self.engine.waiting_count(),
                 "rank_eta": None,
             }
         )
