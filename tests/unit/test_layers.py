@@ -11,7 +11,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "gradiate"
 
 
 def imported_modules(path: Path) -> set[str]:
+    """Modules imported at run time (imports under ``if TYPE_CHECKING:`` are left out)."""
     tree = ast.parse(path.read_text("utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            node.body = []
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
