@@ -40,6 +40,8 @@ export async function boot(target: HTMLElement): Promise<void> {
     const app = new AppState(config, (input, init) => fetch(input, init));
     await app.load_modules();
     performance.mark("gradiate:modules");
+    // The server's first paint (inert static markup) shows until the app takes its place.
+    target.replaceChildren();
     mount(App, { target, props: { app } });
     await tick();
     performance.mark("gradiate:mounted");

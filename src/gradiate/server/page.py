@@ -11,10 +11,13 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
+from gradiate.server.first_paint import render_first_paint
+
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
 
 HEAD_MARKER = "<!--gradiate:head-->"
+BODY_MARKER = "<!--gradiate:body-->"
 _ROOT_PLACEHOLDER = "__gradiate_root_placeholder__"
 _UNBUILT_PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
@@ -47,9 +50,10 @@ class AppPage:
         index = frontend_dir / "index.html"
         template = index.read_text("utf-8") if index.is_file() else _UNBUILT_PAGE
         before, _, after = template.partition(HEAD_MARKER)
+        config = blocks.get_config(_ROOT_PLACEHOLDER)
+        after = after.replace(BODY_MARKER, render_first_paint(config), 1)
         self._before = before.encode()
         self._after = after.encode()
-        config = blocks.get_config(_ROOT_PLACEHOLDER)
         self._config_json = orjson.dumps(config, option=orjson.OPT_SERIALIZE_NUMPY)
         self._config_script_json = script_safe_json(config)
         self._title = html.escape(blocks.title).encode()
