@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from gradiate import __version__, context
@@ -447,8 +447,3 @@ def _group_form_components(parent: BlockContext) -> None:
             _group_form_components(child)
     flush()
     parent.children = grouped
-
-
-def iter_components(blocks: Iterable[Block]) -> list[Component]:
-    """The components (not layouts) among ``blocks``."""
-    return [block for block in blocks if isinstance(block, Component)]

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 import anyio
 
 from gradiate.engine import messages
-from gradiate.engine.queue import ConcurrencyGroup, InMemoryQueue, QueueFullError
+from gradiate.engine.interfaces import EventQueue, SessionRecord, SessionStore
+from gradiate.engine.queue import InMemoryQueue, QueueFullError
 from gradiate.engine.runner import Event, Runner
-from gradiate.engine.sessions import InMemorySessionStore, Session
+from gradiate.engine.sessions import InMemorySessionStore
 from gradiate.engine.tasks import TaskSet
 
 if TYPE_CHECKING:
@@ -44,9 +45,9 @@ class Engine:
         self.blocks = blocks
         self.runner = Runner(max_threads=max_threads, show_error=show_error)
         ttl = session_ttl_s if session_ttl_s is not None else session_ttl_from_env()
-        self.sessions = InMemorySessionStore(ttl_s=ttl)
-        self.queue = InMemoryQueue(self._run, self._eta, blocks.max_size)
-        self._events: dict[str, tuple[Event, ConcurrencyGroup]] = {}
+        self.sessions: SessionStore = InMemorySessionStore(ttl_s=ttl)
+        self.queue: EventQueue = InMemoryQueue(self._run, self._eta, blocks.max_size)
+        self._events: dict[str, tuple[Event, str]] = {}
         self._by_api_name = {
             fn.api_name: fn for fn in blocks.fns.values() if fn.api_visibility != "private"
         }
@@ -109,22 +110,22 @@ class Engine:
             self.sessions.get_or_create(state_session_hash) if state_session_hash else session
         )
         event = Event(event_id, block_fn, data, session, state_session, sends_diffs)
-        group = self._group(block_fn)
+        concurrency_id, limit = self._concurrency(block_fn)
         session.pending += 1
         try:
-            self.queue.submit(event, group)
+            self.queue.submit(event, concurrency_id, limit)
         except QueueFullError:
             session.pending -= 1
             raise
-        self._events[event_id] = (event, group)
+        self._events[event_id] = (event, concurrency_id)
         return event_id
 
-    def _group(self, block_fn: BlockFunction) -> ConcurrencyGroup:
+    def _concurrency(self, block_fn: BlockFunction) -> tuple[str, int | None]:
         if not block_fn.queue:
-            return self.queue.group_for("__unqueued__", None)
+            return "__unqueued__", None
         limit = block_fn.concurrency_limit
         resolved = self.blocks.default_concurrency_limit if limit == "default" else limit
-        return self.queue.group_for(block_fn.concurrency_id, resolved)
+        return block_fn.concurrency_id, resolved
 
     async def _run(self, event: Event) -> None:
         try:
@@ -146,8 +147,8 @@ class Engine:
         entry = self._events.get(event_id) if isinstance(event_id, str) else None
         if entry is None:
             return False
-        event, group = entry
-        if self.queue.cancel_waiting(event, group):
+        event, concurrency_id = entry
+        if self.queue.cancel_waiting(event, concurrency_id):
             event.emit(messages.process_cancelled(event.event_id))
             self._finish(event)
             return True
@@ -171,7 +172,7 @@ class Engine:
         if session.pending == 0 and not session.state and not session.channel.has_messages():
             self.sessions.discard(session_hash)
 
-    async def _read(self, session: Session) -> AsyncIterator[list[dict[str, Any]]]:
+    async def _read(self, session: SessionRecord) -> AsyncIterator[list[dict[str, Any]]]:
         # Like Gradio, decide "no more events" when reading, not when an event ends: an
         # event joined while the previous one finished still belongs to this stream.
         if session.pending == 0 and not session.channel.has_messages():

@@ -8,7 +8,11 @@ module outside the engine touches their internals.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from gradiate.engine.runner import Event
+    from gradiate.engine.tasks import TaskSet
 
 
 class MessageChannel(Protocol):
@@ -37,7 +41,11 @@ class SessionRecord(Protocol):
     session_hash: str
     state: dict[int, Any]
     pending: int
-    channel: MessageChannel
+
+    @property
+    def channel(self) -> MessageChannel:
+        """Where the session's messages wait for its stream."""
+        ...
 
     def touch(self) -> None:
         """Mark the session as used now (it expires after a quiet time-to-live)."""
@@ -46,6 +54,9 @@ class SessionRecord(Protocol):
 
 class SessionStore(Protocol):
     """Looks up, creates and expires sessions."""
+
+    ttl_s: float
+    """Seconds an idle session is kept."""
 
     def get(self, session_hash: str) -> SessionRecord | None:
         """The session, or None if it never existed or has expired."""
@@ -63,11 +74,31 @@ class SessionStore(Protocol):
         """Drop idle sessions past their time-to-live; return how many were dropped."""
         ...
 
+    def discard(self, session_hash: str) -> None:
+        """Drop a session now."""
+        ...
+
     def __len__(self) -> int: ...
 
 
 class EventQueue(Protocol):
-    """Admits events and starts them when their concurrency group has room."""
+    """Admits events and starts each when its concurrency group has room."""
+
+    def attach(self, tasks: TaskSet | None) -> None:
+        """Run started events as tasks of ``tasks``; ``None`` when the engine stops."""
+        ...
+
+    def submit(self, event: Event, concurrency_id: str, limit: int | None) -> None:
+        """Start ``event`` now or queue it behind its group's running events.
+
+        Raises:
+            QueueFullError: the queue already holds its maximum of waiting events.
+        """
+        ...
+
+    def cancel_waiting(self, event: Event, concurrency_id: str) -> bool:
+        """Remove a waiting ``event``; False if it is not waiting (running or done)."""
+        ...
 
     def waiting_count(self) -> int:
         """Events admitted but not yet started, across all groups."""

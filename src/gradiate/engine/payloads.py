@@ -12,7 +12,7 @@ from gradiate.exceptions import PayloadError
 from gradiate.updates import is_update
 
 if TYPE_CHECKING:
-    from gradiate.engine.sessions import Session
+    from gradiate.engine.interfaces import SessionRecord
     from gradiate.events import BlockFunction
 
 
@@ -21,7 +21,7 @@ def is_state(component: Component) -> bool:
     return component.get_block_name() == "state"
 
 
-def prepare_inputs(block_fn: BlockFunction, data: list[Any], session: Session) -> list[Any]:
+def prepare_inputs(block_fn: BlockFunction, data: list[Any], session: SessionRecord) -> list[Any]:
     """The function's arguments: state from the session, other inputs preprocessed.
 
     Raises:
@@ -83,7 +83,7 @@ def split_result(block_fn: BlockFunction, result: Any) -> list[Any]:
 
 
 def postprocess_outputs(
-    block_fn: BlockFunction, values: list[Any], session: Session
+    block_fn: BlockFunction, values: list[Any], session: SessionRecord
 ) -> tuple[list[Any], list[int]]:
     """Payloads for the outputs, and the ids of State outputs whose value changed."""
     payloads: list[Any] = []

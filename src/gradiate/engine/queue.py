@@ -56,19 +56,20 @@ class InMemoryQueue:
         """Events admitted but not yet started, across all groups."""
         return sum(len(group.waiting) for group in self._groups.values())
 
-    def group_for(self, concurrency_id: str, limit: int | None) -> ConcurrencyGroup:
+    def _group_for(self, concurrency_id: str, limit: int | None) -> ConcurrencyGroup:
         """The group of ``concurrency_id``, created with ``limit`` on first use."""
         group = self._groups.get(concurrency_id)
         if group is None:
             group = self._groups[concurrency_id] = ConcurrencyGroup(limit)
         return group
 
-    def submit(self, event: Event, group: ConcurrencyGroup) -> None:
+    def submit(self, event: Event, concurrency_id: str, limit: int | None) -> None:
         """Start ``event`` now or queue it; its session hears its place either way.
 
         Raises:
             QueueFullError: ``max_size`` events are already waiting.
         """
+        group = self._group_for(concurrency_id, limit)
         if group.has_room():
             event.emit(messages.estimation(event.event_id, 0, 1, None))
             self._start(event, group)
@@ -83,8 +84,11 @@ class InMemoryQueue:
             )
         )
 
-    def cancel_waiting(self, event: Event, group: ConcurrencyGroup) -> bool:
+    def cancel_waiting(self, event: Event, concurrency_id: str) -> bool:
         """Remove ``event`` from its group's queue; False if it was not waiting."""
+        group = self._groups.get(concurrency_id)
+        if group is None:
+            return False
         try:
             group.waiting.remove(event)
         except ValueError:

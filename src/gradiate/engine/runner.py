@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
@@ -25,7 +25,7 @@ from gradiate.engine.threads import WorkerPool, consume_in_thread
 from gradiate.exceptions import Error, PayloadError
 
 if TYPE_CHECKING:
-    from gradiate.engine.sessions import Session
+    from gradiate.engine.interfaces import SessionRecord
     from gradiate.events import BlockFunction
 
 logger = logging.getLogger("gradiate.engine")
@@ -38,16 +38,15 @@ class Event:
     event_id: str
     block_fn: BlockFunction
     data: list[Any]
-    session: Session
+    session: SessionRecord
     """Where the event's messages go."""
-    state_session: Session
+    state_session: SessionRecord
     """Whose State values the event reads and writes."""
     sends_diffs: bool = True
     """Generator updates as edit lists (queue stream) or full values (REST /call)."""
     status: Literal["waiting", "running", "done"] = "waiting"
     task: asyncio.Task[Any] | None = None
     """The task running the event, once it has started (cancel it to stop the event)."""
-    joined_at: float = field(default_factory=time.monotonic)
 
     def emit(self, message: dict[str, Any]) -> None:
         """Send ``message`` to the event's session stream."""
