@@ -203,3 +203,10 @@ class Wire:
 def wire() -> type[Wire]:
     """Protocol helpers (join, read queue/data, read /call streams)."""
     return Wire
+
+
+@pytest.fixture
+async def client(base_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client on the app of the module's ``base_url`` fixture."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=10) as http:
+        yield http

@@ -7,7 +7,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import anyio
@@ -53,12 +53,6 @@ def build_demo() -> Any:
 def base_url(launch: Any) -> Iterator[str]:
     with launch(build_demo()) as url:
         yield url
-
-
-@pytest.fixture
-async def client(base_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=base_url, timeout=10) as http:
-        yield http
 
 
 async def assert_still_serves(client: httpx.AsyncClient, wire: Any) -> None:

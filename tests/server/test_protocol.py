@@ -73,12 +73,6 @@ def base_url(launch: Any) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-async def client(base_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=base_url, timeout=10) as http:
-        yield http
-
-
 # ------------------------------------------------------------------ config and page
 
 
