@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
+from gradiate.component_registry import COMPONENTS
 from gradiate.components.base import Component
 from gradiate.exceptions import ConfigError
 
-_SHORTCUTS: dict[str, tuple[str, str]] = {
-    "text": ("gradiate.components.textbox", "Textbox"),
-    "textbox": ("gradiate.components.textbox", "Textbox"),
-    "textarea": ("gradiate.components.textbox", "Textbox"),
-    "number": ("gradiate.components.number", "Number"),
-    "slider": ("gradiate.components.slider", "Slider"),
-    "checkbox": ("gradiate.components.checkbox", "Checkbox"),
-    "checkboxgroup": ("gradiate.components.checkbox_group", "CheckboxGroup"),
-    "radio": ("gradiate.components.radio", "Radio"),
-    "dropdown": ("gradiate.components.dropdown", "Dropdown"),
-    "markdown": ("gradiate.components.markdown", "Markdown"),
-    "html": ("gradiate.components.html", "HTML"),
-    "json": ("gradiate.components.json_component", "JSON"),
-    "label": ("gradiate.components.label", "Label"),
-    "state": ("gradiate.components.state", "State"),
+# Every registered component's type is a shortcut ("checkboxgroup"); these are Gradio's extra names.
+_ALIASES: dict[str, tuple[str, dict[str, Any]]] = {
+    "text": ("textbox", {}),
+    "textarea": ("textbox", {"lines": 7}),
 }
+_BY_TYPE = {entry.type: entry for entry in COMPONENTS}
 
 
 def component_from(spec: Component | str, render: bool = False) -> Component:
@@ -32,15 +22,14 @@ def component_from(spec: Component | str, render: bool = False) -> Component:
         return spec
     if isinstance(spec, str):
         key = spec.lower().replace("_", "")
-        if key in _SHORTCUTS:
-            module_name, class_name = _SHORTCUTS[key]
-            cls = getattr(importlib.import_module(module_name), class_name)
-            kwargs: dict[str, Any] = {"render": render}
-            if key == "textarea":
-                kwargs["lines"] = 7
-            component: Component = cls(**kwargs)
-            return component
-    known = ", ".join(repr(name) for name in sorted(_SHORTCUTS))
+        type_name, extra = _ALIASES.get(key, (key, {}))
+        entry = _BY_TYPE.get(type_name)
+        if entry is not None:
+            cls = entry.load()
+            component = cls(render=render, **extra)
+            if isinstance(component, Component):
+                return component
+    known = ", ".join(repr(name) for name in sorted([*_BY_TYPE, *_ALIASES]))
     raise ConfigError(
         f"{spec!r} is not a component; pass a component such as gr.Textbox() or one of "
         f"the shortcuts {known}."

@@ -157,7 +157,8 @@ def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[HotRout
     blocks.local_url = f"{scheme}://{host}:{server.port}/"
     blocks.app = app
     if not options.quiet:
-        print(f"* Running on local URL:  {blocks.local_url.rstrip('/')}")  # Gradio's banner
+        # flush: with stdout redirected (a pipe, a log file) the URL must not wait in a buffer
+        print(f"* Running on local URL:  {blocks.local_url.rstrip('/')}", flush=True)
     if options.inbrowser:
         import webbrowser  # only here: importing it costs ~9 ms of every start-up
 

@@ -1,25 +1,31 @@
-// Component type → lazily loaded module. Each entry is its own chunk (the small
-// form controls share one, see vite.config.ts), so a page loads only what it uses.
+// Component type → lazily loaded module, found from the folders: every
+// `components/<Folder>/Index.svelte` is the component whose config `type` is the folder's
+// name in lower case (`CheckboxGroup/` → "checkboxgroup"), the name the Python class sends
+// (src/gradiate/component_registry.py). Adding a folder adds the component; each is its own
+// chunk (the small form controls share one, see vite.config.ts), so a page loads only
+// what it uses.
 import type { Component } from "svelte";
 import type { LayoutNode } from "./config";
-import type { ComponentLoader, ComponentProps } from "./types";
+import type { ComponentLoader, ComponentModule, ComponentProps } from "./types";
 
-export const COMPONENT_LOADERS: Readonly<Record<string, ComponentLoader>> = {
-  textbox: () => import("../components/Textbox/Index.svelte"),
-  number: () => import("../components/Number/Index.svelte"),
-  slider: () => import("../components/Slider/Index.svelte"),
-  checkbox: () => import("../components/Checkbox/Index.svelte"),
-  checkboxgroup: () => import("../components/CheckboxGroup/Index.svelte"),
-  radio: () => import("../components/Radio/Index.svelte"),
-  dropdown: () => import("../components/Dropdown/Index.svelte"),
-  button: () => import("../components/Button/Index.svelte"),
-  clearbutton: () => import("../components/ClearButton/Index.svelte"),
-  markdown: () => import("../components/Markdown/Index.svelte"),
-  html: () => import("../components/HTML/Index.svelte"),
-  json: () => import("../components/JSON/Index.svelte"),
-  label: () => import("../components/Label/Index.svelte"),
-  state: () => import("../components/State/Index.svelte"),
-};
+const FOLDER = /\/components\/([^/]+)\/Index\.svelte$/;
+
+/** `{type: loader}` from `import.meta.glob`'s `{path: loader}`; a path it cannot read throws. */
+export function loaders_by_type(
+  modules: Readonly<Record<string, ComponentLoader>>,
+): Readonly<Record<string, ComponentLoader>> {
+  const loaders: Record<string, ComponentLoader> = {};
+  for (const [path, loader] of Object.entries(modules)) {
+    const folder = FOLDER.exec(path)?.[1];
+    if (folder === undefined) throw new Error(`${path} is not components/<Folder>/Index.svelte`);
+    loaders[folder.toLowerCase()] = loader;
+  }
+  return loaders;
+}
+
+export const COMPONENT_LOADERS: Readonly<Record<string, ComponentLoader>> = loaders_by_type(
+  import.meta.glob<ComponentModule>("../components/*/Index.svelte"),
+);
 
 export type LoadedComponents = Map<string, Component<ComponentProps>>;
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
+from gradiate.component_registry import first_paint_renderer
+
 _TAGS = re.compile(r"<[^>]*>")
 _MARKDOWN_MARKS = re.compile(r"[*_`]+")
 Renderer = Callable[[dict[str, Any]], str]
@@ -43,8 +45,7 @@ def _render_node(
         return _layout(kind, props, inner)
     if props.get("interactive") is None:
         props["interactive"] = node["id"] in inputs  # the runtime's rule for "editable"
-    renderer = _RENDERERS.get(kind, _empty_block)
-    return renderer(props)
+    return _RENDERERS[first_paint_renderer(kind)](props)
 
 
 def _layout(kind: str, props: dict[str, Any], inner: str) -> str:
@@ -132,6 +133,7 @@ def _empty_block(props: dict[str, Any]) -> str:
     return f'<div class="fp-block fp-empty">{_label(props, "")}</div>'
 
 
+# By name: component_registry.py says which one draws each component type.
 _RENDERERS: dict[str, Renderer] = {
     "textbox": _textbox,
     "number": _number,
@@ -139,7 +141,7 @@ _RENDERERS: dict[str, Renderer] = {
     "checkbox": _checkbox,
     "button": lambda props: _button(props, "Run"),
     "clearbutton": lambda props: _button(props, "Clear"),
-    "markdown": _prose,
-    "html": _prose,
-    "state": lambda props: "",
+    "prose": _prose,
+    "hidden": lambda props: "",
+    "block": _empty_block,
 }

@@ -108,4 +108,4 @@ class RunningServer:
             while self.thread.is_alive():
                 self.thread.join(timeout=0.5)
         except KeyboardInterrupt:
-            print("Keyboard interruption in main thread... closing server.")  # Gradio's banner
+            print("Keyboard interruption in main thread... closing server.", flush=True)
