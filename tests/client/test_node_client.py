@@ -1,13 +1,14 @@
 """The real ``@gradio/client`` (npm, 2.x) on Node talks to a live gradiate server.
 
-``tests/client/node/`` pins the client in its committed ``package-lock.json``; the
-session fixture runs ``npm ci`` there once when ``node_modules`` is missing.
+``tests/client/node/`` pins the client in its committed ``package-lock.json``; ``make
+install`` installs it there (``npm ci``), so the tests fetch nothing and only run node: the
+one ``scripts/build_frontend.py`` picks (``PATH``'s when >= 20.19, else Node from PyPI).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import gradiate as gr
 
 NODE_DIR = Path(__file__).parent / "node"
 SCRIPT = NODE_DIR / "predict.mjs"
+BUILD_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_frontend.py"
 
 
 def greet(name: str, intensity: int) -> str:
@@ -34,18 +36,14 @@ def spell(word: str) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def node() -> str:
-    node_path = shutil.which("node") or "/usr/bin/node"
-    if not (NODE_DIR / "node_modules" / "@gradio" / "client").is_dir():
-        npm = shutil.which("npm")
-        assert npm, "npm is needed to install @gradio/client for these tests"
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"],
-            cwd=NODE_DIR,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return node_path
+    spec = importlib.util.spec_from_file_location("gradiate_build_frontend", BUILD_SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    build_script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_script)
+    installed = NODE_DIR / "node_modules" / "@gradio" / "client" / "package.json"
+    assert installed.is_file(), f"{installed} is missing: run `make install`, which installs it"
+    return str(build_script.node_bin() / "node")
 
 
 @pytest.fixture(scope="module")
