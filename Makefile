@@ -8,15 +8,11 @@ NODE_CLIENT_STAMP := tests/client/node/node_modules/.package-lock.json
 # npm from PATH when it has Node >= 20.19, else the Node that `make install` put in .venv.
 NPM = $(PY) scripts/build_frontend.py --npm
 
-.PHONY: demo test install preflight preflight-tests lint test-python test-frontend bench \
-	bench-compare clean
+.PHONY: demo test install preflight lint test-python test-frontend bench bench-compare clean
 
 # One line per missing tool (python3-venv, Chromium for the tests…) before anything runs.
 preflight:
-	@$(PYTHON) scripts/preflight.py
-
-preflight-tests:
-	@$(PYTHON) scripts/preflight.py --tests
+	@$(PYTHON) scripts/preflight.py $(if $(filter test test-python,$(MAKECMDGOALS)),--tests)
 
 $(PY): | preflight
 	$(PYTHON) -m venv $(VENV)
@@ -52,11 +48,11 @@ test-frontend: install
 
 # Two runs: Playwright's sync API keeps an event loop running in the main thread for its
 # session-scoped browser, which the anyio-based tests cannot share.
-test-python: preflight-tests install
+test-python: install
 	$(PY) -m pytest -q tests/unit tests/server tests/client
 	$(PY) -m pytest -q tests/e2e
 
-test: preflight-tests lint test-frontend test-python
+test: lint test-frontend test-python
 
 bench: install
 	$(PY) benchmarks/run.py
