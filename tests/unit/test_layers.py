@@ -1,4 +1,4 @@
-"""The layering of DESIGN.md: imports point down, and only the engine's facade is public."""
+"""The layers of docs/architecture.md: imports point down, only the engine facade is public."""
 
 from __future__ import annotations
 
