@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.gradiate-installed
 
-.PHONY: demo test install lint test-python test-frontend bench bench-compare clean
+.PHONY: demo test install lint test-python test-frontend bench bench-compare parity clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench: install
 
 bench-compare: install
 	$(PY) benchmarks/compare.py
+
+# API parity with Gradio 6.31: installs gradio==6.31.0 in .venv-gradio (as bench-compare),
+# refreshes tests/parity/gradio_6_31_api.json and docs/parity.md, prints the totals.
+parity: install
+	$(PY) scripts/parity.py
 
 clean:
 	rm -rf $(VENV) src/gradiate/_frontend frontend/node_modules

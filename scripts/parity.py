@@ -33,6 +33,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = REPO_ROOT / "tests" / "parity" / "gradio_6_31_api.json"
 DOCS_TABLE = REPO_ROOT / "docs" / "parity.md"
+NAMES_MODULE = REPO_ROOT / "src" / "gradiate" / "gradio_names.py"
 SUBMODULES = ("themes", "media")
 """Gradio submodules whose public names count as Gradio's API (``gr.themes.Soft``)."""
 LISTENER = "<listener>"
@@ -405,6 +406,20 @@ def markdown_table(reports: list[NameReport]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def names_module(snapshot: dict[str, Any]) -> str:
+    """``gradiate/gradio_names.py``: Gradio's top-level names, for gradiate's AttributeError."""
+    names = sorted(name for name in snapshot["names"] if "." not in name)
+    body = "\n".join(f"        {json.dumps(name)}," for name in names)
+    return (
+        '"""Gradio 6.31\'s top-level public names (written by ``scripts/parity.py``).\n\n'
+        "``gradiate.__getattr__`` reads this only for a name gradiate lacks, to say that the\n"
+        'name is Gradio\'s and not implemented yet, rather than unknown.\n"""\n\n'
+        "GRADIO_NAMES = frozenset(\n    {\n"
+        f"{body}\n"
+        "    }\n)\n"
+    )
+
+
 def refresh_snapshot() -> None:
     """Extract the facts with Gradio's interpreter and write the snapshot."""
     sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
@@ -415,7 +430,9 @@ def refresh_snapshot() -> None:
         [python, __file__, "--extract"], capture_output=True, text=True, check=True
     )
     SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
-    SNAPSHOT.write_text(dump(json.loads(done.stdout)), "utf-8")
+    snapshot = json.loads(done.stdout)
+    SNAPSHOT.write_text(dump(snapshot), "utf-8")
+    NAMES_MODULE.write_text(names_module(snapshot), "utf-8")
     print(f"snapshot: {SNAPSHOT.relative_to(REPO_ROOT)}", file=sys.stderr)
 
 
@@ -430,6 +447,7 @@ def main() -> int:
         return 0
     if not args.no_refresh:
         refresh_snapshot()
+    sys.path.insert(0, str(REPO_ROOT / "src"))  # measure this checkout, not an installed copy
     reports = compare(load_snapshot())
     print_report(reports)
     DOCS_TABLE.parent.mkdir(parents=True, exist_ok=True)

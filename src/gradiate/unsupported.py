@@ -11,7 +11,6 @@ constructor adds one line and the default is written once.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 import logging
@@ -158,13 +157,16 @@ def suggest_keywords(function: Callable[P, R]) -> Callable[P, R]:
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
         unknown = [name for name in kwargs if name not in signature.parameters]
         if unknown:
+            import difflib  # only on this error path: apps that start cleanly never pay for it
+
             hints = []
             for name in unknown:
-                close = difflib.get_close_matches(name, known, n=1)
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
                 hints.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
             raise TypeError(
                 f"{function.__name__}() got unexpected keyword argument(s) {', '.join(hints)}; "
-                f"it takes: {', '.join(known)}."
+                f"check the spelling against Gradio's {function.__name__}() options "
+                f"(help(gr.Blocks.{function.__name__}) lists them)."
             )
         return function(*args, **kwargs)
 
