@@ -400,7 +400,7 @@ def markdown_table(reports: list[NameReport]) -> str:
         "|---|---|---|---|",
     ]
     for report in reports:
-        status = "yes" if report.implemented else "planned"
+        status = "yes" if report.implemented else "not yet"
         gaps = ", ".join(f"`{m}`" for m in report.missing_methods)
         lines.append(f"| `gr.{report.name}` | {report.kind} | {status} | {gaps} |")
     return "\n".join(lines) + "\n"

@@ -303,9 +303,9 @@ class Blocks(BlockContext):
         Raises:
             ConfigError: for an option gradiate cannot honour or a bad value.
         """
-        warn_unsupported(self.queue, status_update_rate=status_update_rate)
+        warn_unsupported(Blocks.queue, status_update_rate=status_update_rate)
         if api_open is False:
-            refuse_unsupported(self.queue, api_open=api_open)
+            refuse_unsupported(Blocks.queue, api_open=api_open)
         if max_size is not None and max_size < 1:
             raise ConfigError(f"queue(max_size={max_size}): use at least 1, or None for no limit.")
         self.max_size = max_size
