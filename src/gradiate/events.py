@@ -123,17 +123,17 @@ class Dependency:
     @property
     def then(self) -> BoundListener:
         """Run a function after this event finishes, whether it succeeded or not."""
-        return ChainedListener(self, {})
+        return ChainedListener(self, "then", {})
 
     @property
     def success(self) -> BoundListener:
         """Run a function after this event finishes without an error."""
-        return ChainedListener(self, {"trigger_only_on_success": True})
+        return ChainedListener(self, "success", {"trigger_only_on_success": True})
 
     @property
     def failure(self) -> BoundListener:
         """Run a function after this event ends with an error."""
-        return ChainedListener(self, {"trigger_only_on_failure": True})
+        return ChainedListener(self, "failure", {"trigger_only_on_failure": True})
 
 
 _ADD_EVENT_OPTIONS = (
@@ -198,10 +198,11 @@ class BoundListener:
     ) -> Dependency:
         """Run ``fn`` with ``inputs``' values when the event fires; show its result in ``outputs``.
 
-        The options are Gradio's. ``batch=True``, ``validator`` and ``inputs_kwargs`` are
-        not supported yet and raise ``ConfigError``; ``show_progress_on``, ``time_limit``
-        and ``stream_every`` have no effect yet (one warning each); ``key`` matters only
-        to re-rendered blocks, which gradiate does not have.
+        The options are Gradio's, in Gradio's positional order; ``gr.on`` describes each.
+        ``batch=True``, ``validator`` and ``inputs_kwargs`` are not supported yet and raise
+        ``ConfigError``; ``show_progress_on``, ``time_limit`` and ``stream_every`` have no
+        effect yet (one warning each); ``key`` matters only to re-rendered blocks, which
+        gradiate does not have.
 
         Returns:
             The dependency, to chain with ``.then()``; with ``fn`` left out, a decorator.
@@ -232,13 +233,13 @@ class BoundListener:
 class ChainedListener(BoundListener):
     """``dep.then`` / ``.success`` / ``.failure``: runs after another event."""
 
-    def __init__(self, dependency: Dependency, flags: dict[str, bool]) -> None:
-        super().__init__(None, "then")
+    def __init__(self, dependency: Dependency, name: str, flags: dict[str, bool]) -> None:
+        super().__init__(None, name)
         self.dependency = dependency
         self.flags = flags
 
     def _shown_as(self) -> str:
-        return "Dependency.then"
+        return f"Dependency.{self.event_name}"
 
     def _wire(
         self, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, options: dict[str, Any]

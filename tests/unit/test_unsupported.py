@@ -220,3 +220,10 @@ def test_load_can_be_wired_after_the_blocks_body() -> None:
 def test_update_takes_gradios_positional_props() -> None:
     assert gr.update("box", None, False) == {"__type__": "update", "elem_id": "box",
                                              "visible": False}  # fmt: skip
+
+
+def test_a_chained_listener_names_itself_in_errors() -> None:
+    with gr.Blocks():
+        dependency = gr.Button().click(str)
+        with pytest.raises(ConfigError, match=r"^Dependency\.success\(batch=True\)"):
+            dependency.success(str, batch=True)
