@@ -144,6 +144,57 @@ def check_buttons(
     return [str(item) for item in names]
 
 
+_GRADIO_5_NAMES = {
+    "show_copy_button": 'buttons=["copy"]',
+    "show_reset_button": 'buttons=["reset"]',
+    "show_download_button": 'buttons=["download"]',
+    "show_share_button": 'buttons=["share"]',
+    "show_fullscreen_button": 'buttons=["fullscreen"]',
+    "allow_flagging": "flagging_mode",
+    "show_api": 'api_visibility="undocumented"',
+}
+"""Gradio 5 options that Gradio 6 replaced, with what replaced them."""
+
+
+@functools.cache
+def _accepted_keywords(cls: type) -> tuple[str, ...]:
+    """Every keyword ``cls(...)`` accepts: its ``__init__``'s, and its bases' while
+    ``**kwargs`` passes them on."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None or klass is object:
+            continue
+        params = inspect.signature(init).parameters.values()
+        names += [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        if not any(p.kind is p.VAR_KEYWORD for p in params):
+            break
+    return tuple(dict.fromkeys(name for name in names if name != "self"))
+
+
+def unexpected_keywords(owner: object, names: Iterable[str]) -> TypeError:
+    """The error for keywords a component or layout does not take, naming its class.
+
+    Suggests the close spelling (``placehodler`` → ``placeholder``) or, for a Gradio 5
+    option, what Gradio 6 replaced it with (``show_copy_button`` → ``buttons=["copy"]``).
+    """
+    import difflib  # only on this error path
+
+    cls = owner if inspect.isclass(owner) else type(owner)
+    known = [name for name in _accepted_keywords(cls) if not name.startswith("_")]
+    hints = []
+    for name in names:
+        if name in _GRADIO_5_NAMES:
+            hints.append(f"{name!r} (Gradio 6 replaced it with {_GRADIO_5_NAMES[name]})")
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        hints.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return TypeError(
+        f"{cls.__name__}() got unexpected keyword argument(s) {', '.join(hints)}; "
+        f"help(gr.{cls.__name__}) lists the options it takes."
+    )
+
+
 def suggest_keywords(function: Callable[P, R]) -> Callable[P, R]:
     """Make an unknown keyword argument raise a ``TypeError`` that suggests the right one.
 

@@ -227,3 +227,36 @@ def test_a_chained_listener_names_itself_in_errors() -> None:
         dependency = gr.Button().click(str)
         with pytest.raises(ConfigError, match=r"^Dependency\.success\(batch=True\)"):
             dependency.success(str, batch=True)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda: gr.Slider(show_reset_button=True),
+            "Slider() got unexpected keyword argument(s) 'show_reset_button' (Gradio 6 "
+            'replaced it with buttons=["reset"]); help(gr.Slider) lists the options it takes.',
+        ),
+        (
+            lambda: gr.Number(placehodler="Age"),
+            "Number() got unexpected keyword argument(s) 'placehodler' (did you mean "
+            "'placeholder'?); help(gr.Number) lists the options it takes.",
+        ),
+        (
+            lambda: gr.Row(equal_heigth=True, render=False),
+            "Row() got unexpected keyword argument(s) 'equal_heigth' (did you mean "
+            "'equal_height'?); help(gr.Row) lists the options it takes.",
+        ),
+        (
+            lambda: gr.Textbox(colour="red"),
+            "Textbox() got unexpected keyword argument(s) 'colour'; help(gr.Textbox) lists the "
+            "options it takes.",
+        ),
+    ],
+)
+def test_an_unknown_constructor_keyword_names_the_class_and_the_fix(
+    build: Callable[[], Any], message: str
+) -> None:
+    with pytest.raises(TypeError) as caught:
+        build()
+    assert str(caught.value) == message

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from gradiate import context
-from gradiate.unsupported import refuse_unsupported
+from gradiate.unsupported import refuse_unsupported, unexpected_keywords
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -159,7 +159,10 @@ class BlockContext(Block):
         render: bool = True,
         key: int | str | tuple[int | str, ...] | None = None,
         preserved_by_key: list[str] | str | None = None,
+        **unexpected: Any,
     ) -> None:
+        if unexpected:
+            raise unexpected_keywords(self, unexpected)
         self.children: list[Block] = []
         self._parent_token: Any = None
         super().__init__(
@@ -230,7 +233,10 @@ class Component(Block):
         render: bool = True,
         key: int | str | tuple[int | str, ...] | None = None,
         preserved_by_key: list[str] | str | None = "value",
+        **unexpected: Any,
     ) -> None:
+        if unexpected:
+            raise unexpected_keywords(self, unexpected)
         refuse_unsupported(self, every=every, inputs=inputs)
         self.label = label
         self.info = info
