@@ -8,7 +8,7 @@ NODE_CLIENT_STAMP := tests/client/node/node_modules/.package-lock.json
 # npm from PATH when it has Node >= 20.19, else the Node that `make install` put in .venv.
 NPM = $(PY) scripts/build_frontend.py --npm
 
-.PHONY: demo test install preflight lint test-python test-frontend bench bench-compare clean
+.PHONY: demo test install preflight lint test-python test-frontend bench bench-compare parity clean
 
 # One line per missing tool (python3-venv, Chromium for the tests…) before anything runs.
 preflight:
@@ -59,6 +59,11 @@ bench: install
 
 bench-compare: install
 	$(PY) benchmarks/compare.py
+
+# API parity with Gradio 6.31: installs gradio==6.31.0 in .venv-gradio (as bench-compare),
+# refreshes tests/parity/gradio_6_31_api.json and docs/parity.md, prints the totals.
+parity: install
+	$(PY) scripts/parity.py
 
 clean:
 	rm -rf $(VENV) src/gradiate/_frontend frontend/node_modules tests/client/node/node_modules

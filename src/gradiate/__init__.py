@@ -110,10 +110,22 @@ def __getattr__(name: str) -> object:
     try:
         module_name, attr = _LAZY[name]
     except KeyError:
-        raise AttributeError(f"module 'gradiate' has no attribute {name!r}") from None
+        raise _missing(name) from None
     value = getattr(importlib.import_module(module_name), attr)
     globals()[name] = value  # later lookups skip __getattr__
     return value
+
+
+def _missing(name: str) -> AttributeError:
+    """The error for a name gradiate lacks: planned when Gradio has it, unknown otherwise."""
+    from gradiate.gradio_names import GRADIO_NAMES
+
+    if name in GRADIO_NAMES:
+        return AttributeError(
+            f"gradiate does not implement gr.{name} yet; see the table in README.md "
+            "(Gradio names) for what is planned"
+        )
+    return AttributeError(f"module 'gradiate' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

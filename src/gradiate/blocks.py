@@ -6,6 +6,7 @@ import inspect
 import itertools
 import random
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from gradiate import __version__, context
@@ -15,10 +16,13 @@ from gradiate.events import (
     BoundListener,
     ConcurrencyLimit,
     Dependency,
+    RootListener,
     ShowProgress,
     TriggerMode,
 )
 from gradiate.exceptions import ConfigError
+from gradiate.launching import launch, page_options, with_files
+from gradiate.unsupported import refuse_unsupported, warn_unsupported
 
 if TYPE_CHECKING:
     from gradiate.server.running import RunningServer
@@ -34,43 +38,48 @@ class Blocks(BlockContext):
     the app, and their listeners (``.click``…) wire its events. ``launch()`` serves it.
 
     Args:
-        theme: accepted for Gradio compatibility; the built-in theme follows the
-            browser's light or dark preference.
-        analytics_enabled: accepted for Gradio compatibility; gradiate sends no analytics.
+        analytics_enabled: gradiate sends no analytics; True is ignored with a warning.
         mode: ``"blocks"`` or ``"interface"``, reported in the config.
         title: the browser tab's title.
-        css: custom CSS added to the page.
-        js: custom JavaScript run when the page loads.
-        head: custom HTML added to the page's ``<head>``.
         fill_height: let the app fill the browser's height.
         fill_width: let the app fill the browser's width.
-        delete_cache: ``(frequency_s, age_s)`` for cleaning the file cache.
+        delete_cache: ``(frequency_s, age_s)`` for cleaning the file cache; gradiate keeps
+            no file cache yet, so it is ignored with a warning.
+        theme: a built-in theme follows the browser's light or dark preference; another
+            theme is ignored with a warning (Gradio 6 takes it in ``launch()``).
+        css: custom CSS added to the page (Gradio 6 takes it in ``launch()``).
+        css_paths: files whose CSS is added to the page.
+        js: custom JavaScript run when the page loads (not supported yet).
+        head: custom HTML added to the page's ``<head>``.
+        head_paths: files whose HTML is added to the page's ``<head>``.
     """
 
     EVENTS = ("load", "unload")
 
     def __init__(
         self,
-        theme: object | None = None,
         analytics_enabled: bool | None = None,
         mode: str = "blocks",
         title: str = "gradiate",
-        css: str | None = None,
-        css_paths: object | None = None,
-        js: str | None = None,
-        head: str | None = None,
-        head_paths: object | None = None,
         fill_height: bool = False,
         fill_width: bool = False,
         delete_cache: tuple[int, int] | None = None,
-        **kwargs: Any,
+        *,
+        theme: object | None = None,
+        css: str | None = None,
+        css_paths: str | Path | Sequence[str | Path] | None = None,
+        js: str | None = None,
+        head: str | None = None,
+        head_paths: str | Path | Sequence[str | Path] | None = None,
     ) -> None:
+        page_options(self, theme=theme, js=js)
+        warn_unsupported(self, analytics_enabled=analytics_enabled, delete_cache=delete_cache)
         self.theme = theme
         self.mode = mode
         self.title = title
-        self.css = css
+        self.css = with_files(css, css_paths, "css_paths")
         self.js = js
-        self.head = head
+        self.head = with_files(head, head_paths, "head_paths")
         self.fill_height = fill_height
         self.fill_width = fill_width
         self.delete_cache = delete_cache
@@ -264,16 +273,10 @@ class Blocks(BlockContext):
         self._api_names.add(name)
         return name, visibility
 
-    def load(
-        self,
-        fn: Callable[..., Any] | None = None,
-        inputs: Any = None,
-        outputs: Any = None,
-        **kwargs: Any,
-    ) -> Dependency:
-        """Run ``fn`` each time the page loads in a browser."""
-        root = context.current_root.get() or self
-        return root.add_event(None, fn, inputs, outputs, targets=[(0, "load")], **kwargs)
+    @property
+    def load(self) -> BoundListener:
+        """Run a function each time the page loads: ``demo.load(fn, inputs, outputs)``."""
+        return RootListener(self, "load")
 
     # ----- running ------------------------------------------------------------------
 
@@ -285,7 +288,24 @@ class Blocks(BlockContext):
         *,
         default_concurrency_limit: int | Literal["not_set"] | None = "not_set",
     ) -> Blocks:
-        """Set how events wait their turn: the queue's ``max_size`` and default limit."""
+        """Set how events wait their turn: the queue's ``max_size`` and default limit.
+
+        Args:
+            status_update_rate: how often queue positions are sent; gradiate sends each
+                change, so another value is ignored with a warning.
+            api_open: ``False`` (API calls only through the queue) is not supported yet.
+            max_size: the most events waiting; ``None`` for no limit.
+            default_concurrency_limit: runs at once of each event that says ``"default"``.
+
+        Returns:
+            The app, to chain ``.launch()``.
+
+        Raises:
+            ConfigError: for an option gradiate cannot honour or a bad value.
+        """
+        warn_unsupported(Blocks.queue, status_update_rate=status_update_rate)
+        if api_open is False:
+            refuse_unsupported(Blocks.queue, api_open=api_open)
         if max_size is not None and max_size < 1:
             raise ConfigError(f"queue(max_size={max_size}): use at least 1, or None for no limit.")
         self.max_size = max_size
@@ -294,11 +314,7 @@ class Blocks(BlockContext):
             self.default_concurrency_limit = default_concurrency_limit
         return self
 
-    def launch(self, **kwargs: Any) -> tuple[Any, str, str | None]:
-        """Serve the app; see ``gradiate.launching.launch`` for the options."""
-        from gradiate.launching import launch
-
-        return launch(self, **kwargs)
+    launch = launch
 
     def close(self, verbose: bool = True) -> None:
         """Stop the server started by ``launch()``."""

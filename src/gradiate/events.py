@@ -9,10 +9,11 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from gradiate import context
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import refuse_unsupported, warn_unsupported
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
@@ -23,11 +24,8 @@ TriggerMode = Literal["once", "multiple", "always_last"]
 ConcurrencyLimit = int | None | Literal["default"]
 
 
-class _Decorator:
-    """Marker for ``fn`` left out: the listener is used as a decorator."""
-
-
-DECORATOR = _Decorator()
+DECORATOR = "decorator"
+"""Gradio's default for ``fn``: the listener is used as a decorator (``@btn.click(...)``)."""
 
 
 @dataclass(eq=False)
@@ -122,30 +120,46 @@ class Dependency:
         self.block_fn = block_fn
         self.fn_index = block_fn.id
 
-    def then(self, fn: Callable[..., Any] | None = None, *args: Any, **kwargs: Any) -> Dependency:
-        """Run ``fn`` after this event finishes, whether it succeeded or not."""
-        return self._chain(fn, args, kwargs)
+    @property
+    def then(self) -> BoundListener:
+        """Run a function after this event finishes, whether it succeeded or not."""
+        return ChainedListener(self, "then", {})
 
-    def success(
-        self, fn: Callable[..., Any] | None = None, *args: Any, **kwargs: Any
-    ) -> Dependency:
-        """Run ``fn`` after this event finishes without an error."""
-        return self._chain(fn, args, kwargs, trigger_only_on_success=True)
+    @property
+    def success(self) -> BoundListener:
+        """Run a function after this event finishes without an error."""
+        return ChainedListener(self, "success", {"trigger_only_on_success": True})
 
-    def failure(
-        self, fn: Callable[..., Any] | None = None, *args: Any, **kwargs: Any
-    ) -> Dependency:
-        """Run ``fn`` after this event ends with an error."""
-        return self._chain(fn, args, kwargs, trigger_only_on_failure=True)
+    @property
+    def failure(self) -> BoundListener:
+        """Run a function after this event ends with an error."""
+        return ChainedListener(self, "failure", {"trigger_only_on_failure": True})
 
-    def _chain(
-        self,
-        fn: Callable[..., Any] | None,
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-        **flags: bool,
-    ) -> Dependency:
-        return self.root.add_event([], fn, *args, trigger_after=self.block_fn.id, **flags, **kwargs)
+
+_ADD_EVENT_OPTIONS = (
+    "api_name", "api_description", "scroll_to_output", "show_progress", "queue", "batch",
+    "max_batch_size", "preprocess", "postprocess", "cancels", "trigger_mode", "js",
+    "concurrency_limit", "concurrency_id", "api_visibility", "time_limit",
+)  # fmt: skip
+"""The listener options passed on to ``Blocks.add_event``; the others are checked here."""
+
+
+def check_listener_options(shown_as: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Refuse or warn about listener options gradiate cannot honour; return the rest.
+
+    Raises:
+        ConfigError: for ``batch=True``, ``validator``, ``inputs_kwargs`` or ``js=True``.
+    """
+    given = {name: options[name] for name in ("batch", "validator", "inputs_kwargs")}
+    refuse_unsupported(on, shown_as=shown_as, **given)
+    if options["js"] is True:
+        raise ConfigError(
+            f"{shown_as}(js=True): gradiate cannot turn a Python function into JavaScript; "
+            "pass the JavaScript source as a string instead."
+        )
+    cosmetic = ("show_progress_on", "time_limit", "stream_every")
+    warn_unsupported(on, shown_as=shown_as, **{name: options[name] for name in cosmetic})
+    return {name: options[name] for name in _ADD_EVENT_OPTIONS}
 
 
 class BoundListener:
@@ -155,37 +169,95 @@ class BoundListener:
         self.block = block
         self.event_name = event_name
 
-    @overload
-    def __call__(
-        self, fn: _Decorator = ..., inputs: Any = ..., outputs: Any = ..., **kwargs: Any
-    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]: ...
-
-    @overload
-    def __call__(
-        self, fn: Callable[..., Any] | None, inputs: Any = ..., outputs: Any = ..., **kwargs: Any
-    ) -> Dependency: ...
-
     def __call__(
         self,
-        fn: Callable[..., Any] | _Decorator | None = DECORATOR,
+        fn: Callable[..., Any] | Literal["decorator"] | None = DECORATOR,
         inputs: Any = None,
         outputs: Any = None,
-        **kwargs: Any,
-    ) -> Dependency | Callable[[Callable[..., Any]], Callable[..., Any]]:
+        api_name: str | Literal[False] | None = None,
+        api_description: str | Literal[False] | None = None,
+        scroll_to_output: bool = False,
+        show_progress: ShowProgress = "full",
+        show_progress_on: Component | Sequence[Component] | None = None,
+        queue: bool = True,
+        batch: bool = False,
+        max_batch_size: int = 4,
+        preprocess: bool = True,
+        postprocess: bool = True,
+        cancels: Dependency | Sequence[Dependency] | None = None,
+        trigger_mode: TriggerMode | None = None,
+        js: str | Literal[True] | None = None,
+        concurrency_limit: ConcurrencyLimit = "default",
+        concurrency_id: str | None = None,
+        api_visibility: Literal["public", "private", "undocumented"] = "public",
+        time_limit: float | None = None,
+        stream_every: float = 0.5,
+        key: int | str | tuple[int | str, ...] | None = None,
+        validator: Callable[..., Any] | None = None,
+        inputs_kwargs: dict[str, Component] | None = None,
+    ) -> Dependency:
         """Run ``fn`` with ``inputs``' values when the event fires; show its result in ``outputs``.
 
-        Keyword options are Gradio's: ``api_name``, ``queue``, ``concurrency_limit``,
-        ``concurrency_id``, ``show_progress``, ``js``, ``trigger_mode``, ``cancels``,
-        ``preprocess``, ``postprocess``, ``batch``, ``max_batch_size``, ``api_visibility``.
+        The options are Gradio's, in Gradio's positional order; ``gr.on`` describes each.
+        ``batch=True``, ``validator`` and ``inputs_kwargs`` are not supported yet and raise
+        ``ConfigError``; ``show_progress_on``, ``time_limit`` and ``stream_every`` have no
+        effect yet (one warning each); ``key`` matters only to re-rendered blocks, which
+        gradiate does not have.
+
+        Returns:
+            The dependency, to chain with ``.then()``; with ``fn`` left out, a decorator.
         """
-        if isinstance(fn, _Decorator):
+        options = dict(locals())  # every parameter: Gradio's 24, passed on together
+        for name in ("self", "fn", "inputs", "outputs"):
+            del options[name]
+        checked = check_listener_options(self._shown_as(), options)
+        if fn == DECORATOR:
 
             def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-                self(func, inputs, outputs, **kwargs)
+                self._wire(func, inputs, outputs, checked)
                 return func
 
-            return decorate
-        return on([self], fn, inputs, outputs, **kwargs)
+            return cast("Dependency", decorate)  # Gradio's annotation, also for decorators
+        return self._wire(cast("Callable[..., Any] | None", fn), inputs, outputs, checked)
+
+    def _shown_as(self) -> str:
+        owner = type(self.block).__name__ if self.block is not None else "gr"
+        return f"{owner}.{self.event_name}"
+
+    def _wire(
+        self, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, options: dict[str, Any]
+    ) -> Dependency:
+        return _add_to_current_root([self], fn, inputs, outputs, options)
+
+
+class ChainedListener(BoundListener):
+    """``dep.then`` / ``.success`` / ``.failure``: runs after another event."""
+
+    def __init__(self, dependency: Dependency, name: str, flags: dict[str, bool]) -> None:
+        super().__init__(None, name)
+        self.dependency = dependency
+        self.flags = flags
+
+    def _shown_as(self) -> str:
+        return f"Dependency.{self.event_name}"
+
+    def _wire(
+        self, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, options: dict[str, Any]
+    ) -> Dependency:
+        after = self.dependency.block_fn.id
+        return self.dependency.root.add_event(
+            [], fn, inputs, outputs, trigger_after=after, **self.flags, **options
+        )
+
+
+class RootListener(BoundListener):
+    """``demo.load``: also usable after the ``with gr.Blocks()`` body has closed."""
+
+    def _wire(
+        self, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, options: dict[str, Any]
+    ) -> Dependency:
+        root = context.current_root.get() or cast("Blocks", self.block)
+        return root.add_event(None, fn, inputs, outputs, targets=[(0, "load")], **options)
 
 
 class EventListener:
@@ -207,38 +279,104 @@ class EventListener:
 
 
 def on(
-    triggers: Sequence[BoundListener] | BoundListener | None,
-    fn: Callable[..., Any] | None = None,
+    triggers: Sequence[BoundListener] | BoundListener | None = None,
+    fn: Callable[..., Any] | Literal["decorator"] | None = DECORATOR,
     inputs: Any = None,
     outputs: Any = None,
-    **kwargs: Any,
+    *,
+    inputs_kwargs: dict[str, Component] | None = None,
+    api_visibility: Literal["public", "private", "undocumented"] = "public",
+    api_name: str | Literal[False] | None = None,
+    api_description: str | Literal[False] | None = None,
+    scroll_to_output: bool = False,
+    show_progress: ShowProgress = "full",
+    show_progress_on: Component | Sequence[Component] | None = None,
+    queue: bool = True,
+    batch: bool = False,
+    max_batch_size: int = 4,
+    preprocess: bool = True,
+    postprocess: bool = True,
+    cancels: Dependency | Sequence[Dependency] | None = None,
+    trigger_mode: TriggerMode | None = None,
+    js: str | Literal[True] | None = None,
+    concurrency_limit: ConcurrencyLimit = "default",
+    concurrency_id: str | None = None,
+    time_limit: float | None = None,
+    stream_every: float = 0.5,
+    key: int | str | tuple[int | str, ...] | None = None,
+    validator: Callable[..., Any] | None = None,
 ) -> Dependency:
     """Run ``fn`` when any of ``triggers`` fires (Gradio's ``gr.on``).
 
     Args:
         triggers: listeners such as ``[btn.click, box.submit]``; ``None`` means every
             input's ``change`` event.
-        fn: the function to run, or ``None`` for a JavaScript-only or cancel event.
+        fn: the function to run, or ``None`` for a JavaScript-only or cancel event; left
+            out, ``gr.on`` returns a decorator.
         inputs: components whose values are passed to ``fn``.
         outputs: components that show ``fn``'s return values.
-        **kwargs: the listener options (``api_name``, ``concurrency_limit``, …).
+        inputs_kwargs: not supported yet (``ConfigError``).
+        api_visibility: how the endpoint is listed: public, undocumented or private.
+        api_name: the endpoint's name; ``False`` for none.
+        api_description: the endpoint's description in the API page.
+        scroll_to_output: scroll to the outputs when the event finishes.
+        show_progress: ``"full"``, ``"minimal"`` or ``"hidden"``.
+        show_progress_on: no effect yet (one warning).
+        queue: run through the queue.
+        batch: not supported yet (``ConfigError`` for True).
+        max_batch_size: the largest batch, with ``batch``.
+        preprocess: convert the inputs' payloads before calling ``fn``.
+        postprocess: convert ``fn``'s results before sending them.
+        cancels: events that this event cancels.
+        trigger_mode: ``"once"``, ``"multiple"`` or ``"always_last"``.
+        js: JavaScript run in the browser before ``fn``.
+        concurrency_limit: how many runs at once; ``"default"`` follows ``.queue()``.
+        concurrency_id: events with the same id share one limit.
+        time_limit: limits streaming events, which gradiate has not got yet (one warning).
+        stream_every: the interval of streaming inputs (one warning).
+        key: matters only to re-rendered blocks, which gradiate does not have.
+        validator: not supported yet (``ConfigError``).
 
     Returns:
         The dependency, to chain with ``.then()`` or pass in ``cancels=``.
 
     Raises:
-        ConfigError: when called outside a ``with gr.Blocks()`` body.
+        ConfigError: when called outside a ``with gr.Blocks()`` body, or for an option
+            gradiate cannot honour.
     """
-    root = context.current_root.get()
-    if root is None:
-        raise ConfigError(
-            "Event listeners must be set up inside a `with gr.Blocks():` body; "
-            "move this call into the block that builds the app."
-        )
+    options = dict(locals())  # every parameter: Gradio's, passed on together
+    for name in ("triggers", "fn", "inputs", "outputs"):
+        del options[name]
+    checked = check_listener_options("on", options)
     if triggers is None:
         listeners = None
     elif isinstance(triggers, BoundListener):
         listeners = [triggers]
     else:
         listeners = list(triggers)
-    return root.add_event(listeners, fn, inputs, outputs, **kwargs)
+    if fn == DECORATOR:
+
+        def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+            _add_to_current_root(listeners, func, inputs, outputs, checked)
+            return func
+
+        return cast("Dependency", decorate)  # Gradio's annotation, also for decorators
+    return _add_to_current_root(listeners, fn, inputs, outputs, checked)
+
+
+def _add_to_current_root(
+    listeners: list[BoundListener] | None,
+    fn: Callable[..., Any] | Literal["decorator"] | None,
+    inputs: Any,
+    outputs: Any,
+    options: dict[str, Any],
+) -> Dependency:
+    root = context.current_root.get()
+    if root is None:
+        raise ConfigError(
+            "Event listeners must be set up inside a `with gr.Blocks():` body; "
+            "move this call into the block that builds the app."
+        )
+    return root.add_event(
+        listeners, cast("Callable[..., Any] | None", fn), inputs, outputs, **options
+    )

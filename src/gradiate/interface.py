@@ -12,6 +12,7 @@ from gradiate.component_lookup import component_from
 from gradiate.components.base import Component
 from gradiate.events import BoundListener, ConcurrencyLimit, ShowProgress
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import refuse_unsupported, warn_unsupported
 
 ComponentSpec = Component | str
 
@@ -23,18 +24,41 @@ class Interface(Blocks):
         fn: the function to wrap; it takes one argument per input.
         inputs: components, shortcut strings (``"text"``) or a list of them; ``None`` for none.
         outputs: components, shortcut strings or a list; ``None`` for none.
-        examples: accepted for Gradio compatibility (the examples table comes later).
+        examples: the examples table is not supported yet (``ConfigError``).
+        cache_examples: only used with examples (ignored, with a warning).
+        cache_mode: only used with examples (ignored, with a warning).
+        examples_per_page: only used with examples (ignored, with a warning).
+        example_labels: only used with examples (ignored, with a warning).
+        preload_example: only used with examples (ignored, with a warning).
         live: run on every change instead of on Submit.
         title: a heading above the app.
         description: Markdown under the title.
         article: Markdown under the app.
-        submit_btn: the Submit button's text.
-        stop_btn: accepted for Gradio compatibility.
-        clear_btn: the Clear button's text, or ``None`` for no Clear button.
+        flagging_mode: ``None`` or ``"never"``; flagging is not supported yet.
+        flagging_options: only used with flagging (ignored, with a warning).
+        flagging_dir: only used with flagging (ignored, with a warning).
+        flagging_callback: only used with flagging (ignored, with a warning).
+        analytics_enabled: gradiate sends no analytics (True is ignored with a warning).
+        batch: batched calls are not supported yet (``ConfigError`` for True).
+        max_batch_size: the largest batch, with ``batch``.
+        api_visibility: how the endpoint is listed: public, undocumented or private.
         api_name: the endpoint's name; the function's name when ``None``.
+        api_description: the endpoint's description in the API page.
+        allow_duplication: a Spaces "Duplicate" button (ignored, with a warning).
         concurrency_limit: how many runs at once; ``"default"`` follows ``.queue()``.
+        additional_inputs: not supported yet (``ConfigError``).
+        additional_inputs_accordion: only used with additional inputs (ignored).
+        submit_btn: the Submit button's text.
+        stop_btn: the Stop button of generators (ignored when changed, with a warning).
+        clear_btn: the Clear button's text, or ``None`` for no Clear button.
+        delete_cache: see ``gr.Blocks``.
         show_progress: ``"full"``, ``"minimal"`` or ``"hidden"``.
-        **kwargs: the options of ``gr.Blocks`` (``css``, ``theme``, ``js``, ``head``…).
+        fill_width: let the app fill the browser's width.
+        time_limit: limits streaming events, which gradiate has not got yet (warning).
+        stream_every: the interval of streaming inputs (ignored, with a warning).
+        deep_link: a button that links to this result (ignored, with a warning).
+        validator: not supported yet (``ConfigError``).
+        **kwargs: the options of ``gr.Blocks`` (``css``, ``theme``, ``head``…).
     """
 
     def __init__(
@@ -45,26 +69,70 @@ class Interface(Blocks):
         examples: Any = None,
         *,
         cache_examples: bool | None = None,
+        cache_mode: Literal["eager", "lazy"] | None = None,
+        examples_per_page: int = 10,
+        example_labels: list[str] | None = None,
+        preload_example: int | Literal[False] = 0,
+        live: bool = False,
         title: str | None = None,
         description: str | None = None,
         article: str | None = None,
-        live: bool = False,
+        flagging_mode: Literal["never", "auto", "manual"] | None = None,
+        flagging_options: list[str] | list[tuple[str, str]] | None = None,
+        flagging_dir: str = ".gradio/flagged",
+        flagging_callback: Any = None,
+        analytics_enabled: bool | None = None,
+        batch: bool = False,
+        max_batch_size: int = 4,
+        api_visibility: Literal["public", "private", "undocumented"] = "public",
+        api_name: str | Literal[False] | None = None,
+        api_description: str | Literal[False] | None = None,
+        allow_duplication: bool = False,
+        concurrency_limit: ConcurrencyLimit = "default",
+        additional_inputs: ComponentSpec | Sequence[ComponentSpec] | None = None,
+        additional_inputs_accordion: Any = None,
         submit_btn: str = "Submit",
         stop_btn: str = "Stop",
         clear_btn: str | None = "Clear",
-        api_name: str | Literal[False] | None = None,
-        api_description: str | None = None,
-        concurrency_limit: ConcurrencyLimit = "default",
+        delete_cache: tuple[int, int] | None = None,
         show_progress: ShowProgress = "full",
-        flagging_mode: str | None = None,
-        batch: bool = False,
-        max_batch_size: int = 4,
+        fill_width: bool = False,
+        time_limit: int | None = 30,
+        stream_every: float = 0.5,
+        deep_link: Any = None,
+        validator: Callable[..., Any] | None = None,
         **kwargs: Any,
     ) -> None:
         if not callable(fn):
             raise ConfigError(f"Interface(fn={fn!r}): fn must be a function.")
-        kwargs.pop("allow_flagging", None)
-        super().__init__(mode="interface", title=title or "gradiate", **kwargs)
+        refuse_unsupported(
+            self, examples=examples, batch=batch, additional_inputs=additional_inputs,
+            validator=validator, flagging_mode=None if flagging_mode == "never" else flagging_mode,
+        )  # fmt: skip
+        warn_unsupported(
+            self, cache_examples=cache_examples, cache_mode=cache_mode,
+            examples_per_page=examples_per_page, example_labels=example_labels,
+            preload_example=preload_example, flagging_options=flagging_options,
+            flagging_dir=flagging_dir, flagging_callback=flagging_callback,
+            allow_duplication=allow_duplication,
+            additional_inputs_accordion=additional_inputs_accordion, stop_btn=stop_btn,
+            time_limit=time_limit, stream_every=stream_every, deep_link=deep_link,
+        )  # fmt: skip
+        for option, text in (("submit_btn", submit_btn), ("clear_btn", clear_btn)):
+            if text is not None and not isinstance(text, str):
+                raise ConfigError(
+                    f"Interface({option}={text!r}): gradiate takes the button's text here, "
+                    "not a gr.Button, yet; pass a string."
+                )
+        super().__init__(
+            analytics_enabled=analytics_enabled,
+            mode="interface",
+            title=title or "gradiate",
+            fill_width=fill_width,
+            delete_cache=delete_cache,
+            **kwargs,
+        )
+        self.api_visibility: Literal["public", "private", "undocumented"] = api_visibility
         self.fn = fn
         self.live = live
         self.examples = examples
@@ -85,7 +153,7 @@ class Interface(Blocks):
         submit_btn: str,
         clear_btn: str | None,
         api_name: str | Literal[False] | None,
-        api_description: str | None,
+        api_description: str | Literal[False] | None,
         concurrency_limit: ConcurrencyLimit,
         show_progress: ShowProgress,
         batch: bool,
@@ -122,7 +190,8 @@ class Interface(Blocks):
                 self.input_components,
                 self.output_components,
                 api_name=api_name,
-                api_description=api_description,
+                api_description=api_description if api_description is not False else None,
+                api_visibility=self.api_visibility,
                 concurrency_limit=concurrency_limit,
                 show_progress=show_progress,
                 batch=batch,

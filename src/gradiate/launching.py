@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from gradiate.exceptions import ConfigError
 from gradiate.launch_options import LaunchOptions
+from gradiate.unsupported import refuse_unsupported, suggest_keywords, warn_unsupported
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
@@ -16,9 +18,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+@suggest_keywords
 def launch(
     blocks: Blocks,
-    *,
     inline: bool | None = None,
     inbrowser: bool = False,
     share: bool | None = None,
@@ -30,74 +32,104 @@ def launch(
     show_error: bool = False,
     server_name: str | None = None,
     server_port: int | None = None,
+    *,
     height: int = 500,
     width: int | str = "100%",
-    favicon_path: str | None = None,
+    favicon_path: str | Path | None = None,
     ssl_keyfile: str | None = None,
     ssl_certfile: str | None = None,
     ssl_keyfile_password: str | None = None,
     ssl_verify: bool = True,
     quiet: bool = False,
-    show_api: bool = True,
+    footer_links: list[Any] | None = None,
+    run_history: bool | None = None,
     allowed_paths: Sequence[str] | None = None,
     blocked_paths: Sequence[str] | None = None,
     root_path: str | None = None,
     app_kwargs: dict[str, Any] | None = None,
+    state_session_capacity: int = 10000,
+    share_server_address: str | None = None,
+    share_server_protocol: Literal["http", "https"] | None = None,
+    share_server_tls_certificate: str | None = None,
+    auth_dependency: Callable[..., Any] | None = None,
     max_file_size: int | str | None = None,
+    enable_monitoring: bool | None = None,
     strict_cors: bool = True,
+    node_server_name: str | None = None,
+    node_port: int | None = None,
     ssr_mode: bool | None = None,
     pwa: bool | None = None,
     mcp_server: bool | None = None,
+    num_workers: int | None = None,
+    i18n: Any = None,
     theme: Any = None,
     css: str | None = None,
+    css_paths: str | Path | Sequence[str | Path] | None = None,
     js: str | None = None,
     head: str | None = None,
-    **gradio_only: Any,
+    head_paths: str | Path | Sequence[str | Path] | None = None,
 ) -> tuple[HotRoutes, str, str | None]:
     """Serve ``blocks`` and print its local URL (Gradio's ``Blocks.launch``).
 
+    Every parameter is Gradio's. An unknown keyword raises ``TypeError`` with the closest
+    name; an option gradiate cannot honour raises ``ConfigError`` when set, and a
+    cosmetic one (notebook sizes, footer, favicon, PWA, SSR) is ignored with one warning.
+
     Args:
         blocks: the app.
-        inline: accepted for Gradio compatibility (notebook display comes later).
+        inline: notebook display (ignored, with a warning).
         inbrowser: open the app in the default browser.
-        share: a public link needs the share tunnel, which this version does not have.
+        share: a public link needs the share tunnel, which gradiate does not have yet.
         debug: block even when ``prevent_thread_lock`` would not.
         max_threads: worker threads for sync functions.
-        auth: login needs the auth feature, which this version does not have.
-        auth_message: accepted for Gradio compatibility.
+        auth: login is not available yet.
+        auth_message: the login page's text (ignored, with a warning).
         prevent_thread_lock: return at once, leaving the server running in a thread.
         show_error: send exception messages (not tracebacks) to the browser.
         server_name: the address to listen on; ``GRADIO_SERVER_NAME`` or 127.0.0.1.
-        server_port: the port; ``GRADIO_SERVER_PORT`` or the first free from 7860.
-        height: accepted for Gradio compatibility.
-        width: accepted for Gradio compatibility.
-        favicon_path: accepted for Gradio compatibility.
+        server_port: the port (an int); ``GRADIO_SERVER_PORT`` or the first free from 7860.
+        height: the notebook frame's height (ignored, with a warning).
+        width: the notebook frame's width (ignored, with a warning).
+        favicon_path: the tab's icon (ignored, with a warning).
         ssl_keyfile: serve HTTPS with this key.
         ssl_certfile: serve HTTPS with this certificate.
         ssl_keyfile_password: the key's password.
-        ssl_verify: accepted for Gradio compatibility.
+        ssl_verify: checks of the share server's certificate (ignored, with a warning).
         quiet: print nothing.
-        show_api: accepted for Gradio compatibility.
+        footer_links: the footer's links (ignored, with a warning).
+        run_history: the run-history panel (ignored, with a warning).
         allowed_paths: extra folders whose files may be served.
         blocked_paths: folders whose files may never be served.
         root_path: the path prefix when served behind a proxy.
-        app_kwargs: accepted for Gradio compatibility.
+        app_kwargs: options of the web framework's app (not supported).
+        state_session_capacity: the most sessions kept (not supported yet).
+        share_server_address: not supported yet (no share links).
+        share_server_protocol: not supported yet (no share links).
+        share_server_tls_certificate: not supported yet (no share links).
+        auth_dependency: not supported yet (no login).
         max_file_size: the largest upload (bytes, or a string such as ``"5mb"``).
-        strict_cors: accepted for Gradio compatibility.
-        ssr_mode: accepted for Gradio compatibility (gradiate renders in the browser).
-        pwa: accepted for Gradio compatibility.
-        mcp_server: accepted for Gradio compatibility.
-        theme: overrides the Blocks' theme.
+        enable_monitoring: the monitoring dashboard (not supported yet).
+        strict_cors: ``False`` (allowing other local origins) is not supported.
+        node_server_name: gradiate renders in the browser: no Node server (ignored).
+        node_port: gradiate renders in the browser: no Node server (ignored).
+        ssr_mode: gradiate renders in the browser (ignored, with a warning).
+        pwa: installable app (ignored, with a warning).
+        mcp_server: the MCP server (not supported yet).
+        num_workers: several server processes (not supported yet).
+        i18n: translations (not supported yet).
+        theme: overrides the Blocks' theme (ignored, with a warning).
         css: overrides the Blocks' custom CSS.
-        js: overrides the Blocks' custom JavaScript.
+        css_paths: files whose CSS is added to the page.
+        js: custom JavaScript run when the page loads (not supported yet).
         head: overrides the Blocks' custom head HTML.
-        **gradio_only: other Gradio options, accepted and ignored with a debug log.
+        head_paths: files whose HTML is added to the page's ``<head>``.
 
     Returns:
         ``(app, local_url, share_url)``: the ASGI app, its URL, and None.
 
     Raises:
-        ConfigError: ``share`` or ``auth`` was asked for, or a setting is invalid.
+        ConfigError: an option gradiate cannot honour was set, or a setting is invalid.
+        TypeError: an unknown keyword argument.
     """
     if share:
         raise ConfigError(
@@ -109,11 +141,29 @@ def launch(
             "launch(auth=...): login is not available in gradiate yet; put the app behind a "
             "reverse proxy with authentication instead."
         )
-    if gradio_only:
-        logger.debug("launch(): ignoring Gradio-only options %s", sorted(gradio_only))
-    for name, value in (("theme", theme), ("css", css), ("js", js), ("head", head)):
-        if value is not None:
-            setattr(blocks, name, value)
+    _check_port(server_port)
+    refuse_unsupported(
+        launch, app_kwargs=app_kwargs, state_session_capacity=state_session_capacity,
+        share_server_address=share_server_address, share_server_protocol=share_server_protocol,
+        share_server_tls_certificate=share_server_tls_certificate,
+        auth_dependency=auth_dependency, strict_cors=strict_cors, num_workers=num_workers,
+        i18n=i18n, enable_monitoring=enable_monitoring or None, mcp_server=mcp_server or None,
+    )  # fmt: skip
+    warn_unsupported(
+        launch, inline=inline, auth_message=auth_message, height=height, width=width,
+        favicon_path=favicon_path, ssl_verify=ssl_verify, footer_links=footer_links,
+        run_history=run_history, node_server_name=node_server_name, node_port=node_port,
+        ssr_mode=ssr_mode or None, pwa=pwa or None,
+    )  # fmt: skip
+    page_options(launch, theme=theme, js=js)
+    if css is not None or css_paths is not None:
+        blocks.css = with_files(css if css is not None else blocks.css, css_paths, "css_paths")
+    if head is not None or head_paths is not None:
+        blocks.head = with_files(
+            head if head is not None else blocks.head, head_paths, "head_paths"
+        )
+    if theme is not None:
+        blocks.theme = theme
     options = LaunchOptions.build(
         server_name=server_name,
         server_port=server_port,
@@ -131,6 +181,61 @@ def launch(
         blocked_paths=tuple(blocked_paths or ()),
     )
     return _serve(blocks, options, debug)
+
+
+def _check_port(server_port: object) -> None:
+    if server_port is None or (isinstance(server_port, int) and not isinstance(server_port, bool)):
+        return
+    hint = ""
+    if isinstance(server_port, str) and server_port.strip().isdigit():
+        hint = f" Use server_port={int(server_port)}."
+    raise ConfigError(
+        f"launch(server_port={server_port!r}): a port is an int, got "
+        f"{type(server_port).__name__}.{hint}"
+    )
+
+
+def page_options(owner: object, *, theme: object = None, js: object = None) -> None:
+    """Check the page options shared by ``gr.Blocks()`` and ``launch()``.
+
+    A theme other than the built-in one is ignored with a warning (the page still works);
+    page-load JavaScript is refused, since the app may depend on it.
+
+    Raises:
+        ConfigError: for ``js``.
+    """
+    if js is not None:
+        raise ConfigError(
+            f"{getattr(owner, '__name__', type(owner).__name__)}(js=...): page-load JavaScript "
+            "is not supported in gradiate yet; remove it, or run the script from "
+            "head='<script>…</script>' instead."
+        )
+    if isinstance(theme, str) and theme.lower() in ("default", "base"):
+        theme = None
+    warn_unsupported(owner, theme=theme)
+
+
+def with_files(
+    text: str | None, paths: str | Path | Sequence[str | Path] | None, option: str
+) -> str | None:
+    """``text`` followed by the contents of the files in ``paths`` (``css_paths=``).
+
+    Raises:
+        ConfigError: a file cannot be read.
+    """
+    if paths is None:
+        return text
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    parts = [text] if text else []
+    for path in items:
+        try:
+            parts.append(Path(path).read_text("utf-8"))
+        except OSError as exc:
+            raise ConfigError(
+                f"{option}={str(path)!r}: cannot read the file ({exc.strerror}); give the path "
+                "of an existing text file."
+            ) from exc
+    return "\n".join(parts) or None
 
 
 def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[HotRoutes, str, None]:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 
-def update(**props: Any) -> dict[str, Any]:
+def update(
+    elem_id: str | None = None,
+    elem_classes: list[str] | str | None = None,
+    visible: bool | Literal["hidden"] | None = None,
+    **props: Any,
+) -> dict[str, Any]:
     """Return a change to an output's props (and ``value``) instead of a new value.
 
     Example: ``return gr.update(visible=False)`` hides the output;
-    ``gr.update(value="x", label="New")`` sets both.
+    ``gr.update(value="x", label="New")`` sets both. ``elem_id``, ``elem_classes`` and
+    ``visible`` are Gradio's positional ones; left as ``None`` they are not changed.
     """
-    return {"__type__": "update", **props}
+    named = {"elem_id": elem_id, "elem_classes": elem_classes, "visible": visible}
+    return {"__type__": "update", **{k: v for k, v in named.items() if v is not None}, **props}
 
 
 def skip() -> dict[str, Any]:

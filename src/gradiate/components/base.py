@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from gradiate import context
+from gradiate.unsupported import refuse_unsupported, unexpected_keywords
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -38,6 +39,12 @@ def _prop_names(cls: type) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _as_names(names: list[str] | str | None) -> list[str]:
+    if names is None:
+        return []
+    return [names] if isinstance(names, str) else list(names)
+
+
 class Block:
     """Anything that is placed in the page: a component or a layout block.
 
@@ -48,6 +55,7 @@ class Block:
         render: place the block in the enclosing ``Blocks``/layout now; ``False`` lets the
             app place it later with ``.render()``.
         key: identifies the block across re-renders (kept for Gradio compatibility).
+        preserved_by_key: the props kept across re-renders of a block with the same ``key``.
     """
 
     EVENTS: ClassVar[tuple[str, ...]] = ()
@@ -59,17 +67,20 @@ class Block:
     def __init__(
         self,
         *,
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
-        key: int | str | None = None,
+        key: int | str | tuple[int | str, ...] | None = None,
+        preserved_by_key: list[str] | str | None = None,
     ) -> None:
         self._id = -1
-        self.visible = visible
+        # Gradio's "hidden" keeps the block in the page but not shown: here, not shown.
+        self.visible = False if visible == "hidden" else visible
         self.elem_id = elem_id
         self.elem_classes = [elem_classes] if isinstance(elem_classes, str) else elem_classes
         self.key = key
+        self.preserved_by_key = _as_names(preserved_by_key)
         self.parent: BlockContext | None = None
         self.root: Blocks | None = None
         if render:
@@ -142,16 +153,25 @@ class BlockContext(Block):
     def __init__(
         self,
         *,
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
-        key: int | str | None = None,
+        key: int | str | tuple[int | str, ...] | None = None,
+        preserved_by_key: list[str] | str | None = None,
+        **unexpected: Any,
     ) -> None:
+        if unexpected:
+            raise unexpected_keywords(self, unexpected)
         self.children: list[Block] = []
         self._parent_token: Any = None
         super().__init__(
-            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+            preserved_by_key=preserved_by_key,
         )
 
     def __enter__(self) -> Self:
@@ -184,11 +204,14 @@ class Component(Block):
         scale: relative width in a Row (flex-grow).
         min_width: minimum width in pixels.
         interactive: whether the user can edit it; ``None`` decides from its use as input.
+        every: re-run a ``value`` function every so many seconds (not supported yet).
+        inputs: components whose values a ``value`` function takes (not supported yet).
         visible: whether the component is shown.
         elem_id: an HTML id, for custom CSS.
         elem_classes: HTML classes, for custom CSS.
         render: place it in the enclosing Blocks now.
         key: identifies it across re-renders.
+        preserved_by_key: the props kept across re-renders of a block with the same ``key``.
     """
 
     def __init__(
@@ -197,17 +220,24 @@ class Component(Block):
         *,
         label: str | None = None,
         info: str | None = None,
+        every: float | None = None,
+        inputs: Component | Sequence[Component] | set[Component] | None = None,
         show_label: bool | None = None,
         container: bool = True,
         scale: int | None = None,
-        min_width: int = 160,
+        min_width: int | None = 160,
         interactive: bool | None = None,
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
-        key: int | str | None = None,
+        key: int | str | tuple[int | str, ...] | None = None,
+        preserved_by_key: list[str] | str | None = "value",
+        **unexpected: Any,
     ) -> None:
+        if unexpected:
+            raise unexpected_keywords(self, unexpected)
+        refuse_unsupported(self, every=every, inputs=inputs)
         self.label = label
         self.info = info
         self.show_label = True if show_label is None else show_label
@@ -222,7 +252,12 @@ class Component(Block):
         self.initial_value = value
         self.value = self.postprocess(value)
         super().__init__(
-            visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+            preserved_by_key=preserved_by_key,
         )
 
     def preprocess(self, payload: Any) -> Any:

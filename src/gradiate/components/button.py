@@ -20,6 +20,9 @@ class Button(Component):
         size: ``"sm"``, ``"md"`` or ``"lg"``.
         icon: an icon shown before the text (a URL).
         link: a URL the button opens instead of triggering events.
+        link_target: where ``link`` opens: ``"_self"``, ``"_blank"``, ``"_parent"``, ``"_top"``.
+        interactive: whether the button can be clicked.
+        min_width: minimum width in pixels; ``None`` fits the text.
         **kwargs: the common component options (``visible``, ``interactive``, ``scale``…).
     """
 
@@ -35,6 +38,9 @@ class Button(Component):
         size: Literal["sm", "md", "lg"] = "lg",
         icon: str | None = None,
         link: str | None = None,
+        link_target: Literal["_self", "_blank", "_parent", "_top"] = "_self",
+        interactive: bool = True,
+        min_width: int | None = None,
         **kwargs: Any,
     ) -> None:
         if variant not in ("primary", "secondary", "stop", "huggingface"):
@@ -45,8 +51,12 @@ class Button(Component):
         self.size = size
         self.icon = icon
         self.link = link
-        kwargs.setdefault("min_width", None)
-        super().__init__(value, **kwargs)
+        if link_target not in ("_self", "_blank", "_parent", "_top"):
+            raise ConfigError(
+                f"Button(link_target={link_target!r}): use '_self', '_blank', '_parent' or '_top'."
+            )
+        self.link_target = link_target
+        super().__init__(value, interactive=interactive, min_width=min_width, **kwargs)
 
     def postprocess(self, value: Any) -> str | None:
         """The button's text."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from gradiate.components.base import FormComponent
 from gradiate.events import EventListener
+from gradiate.unsupported import check_buttons
 
 
 class Checkbox(FormComponent):
@@ -13,6 +14,7 @@ class Checkbox(FormComponent):
 
     Args:
         value: whether it starts checked, or a function called at page load.
+        buttons: custom buttons on the component (not supported yet).
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
 
@@ -21,7 +23,10 @@ class Checkbox(FormComponent):
     input = EventListener("input")
     select = EventListener("select")
 
-    def __init__(self, value: bool | Any = False, **kwargs: Any) -> None:
+    def __init__(
+        self, value: bool | Any = False, *, buttons: list[Any] | None = None, **kwargs: Any
+    ) -> None:
+        self.buttons = check_buttons(self, buttons)
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: Any) -> bool | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gradiate.components.choices import ChoiceComponent
+from gradiate.components.choices import ChoiceComponent, Choices, ChoiceType
 from gradiate.events import EventListener
+from gradiate.unsupported import warn_unsupported
 
 
 class CheckboxGroup(ChoiceComponent):
@@ -15,6 +16,7 @@ class CheckboxGroup(ChoiceComponent):
         choices: values, or ``(display_name, value)`` pairs.
         value: the initially ticked values, or a function called at page load.
         type: ``"value"`` passes values, ``"index"`` their positions.
+        show_select_all: a "select all" box (ignored for now, with a warning).
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
 
@@ -22,6 +24,18 @@ class CheckboxGroup(ChoiceComponent):
     change = EventListener("change")
     input = EventListener("input")
     select = EventListener("select")
+
+    def __init__(
+        self,
+        choices: Choices = None,
+        *,
+        value: Any = None,
+        type: ChoiceType = "value",  # Gradio's name
+        show_select_all: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        warn_unsupported(self, show_select_all=show_select_all)
+        super().__init__(choices, value=value, type=type, **kwargs)
 
     def preprocess(self, payload: Any) -> list[Any]:
         """Check every ticked value and return them (or their indices)."""

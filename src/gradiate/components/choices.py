@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from gradiate.components.base import FormComponent
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import check_buttons
 
 ChoiceValue = str | int | float
 Choices = Sequence[ChoiceValue | tuple[str, ChoiceValue]] | None
@@ -72,6 +73,7 @@ class ChoiceComponent(FormComponent):
         choices: values, or ``(display_name, value)`` pairs.
         value: the initial choice(s), or a function called at page load.
         type: ``"value"`` passes values to the function, ``"index"`` their positions.
+        buttons: custom buttons on the component (not supported yet).
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
 
@@ -82,8 +84,10 @@ class ChoiceComponent(FormComponent):
         value: Any = None,
         type: ChoiceType = "value",  # Gradio's name
         allow_custom: bool = False,
+        buttons: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        self.buttons = check_buttons(self, buttons)
         owner = self.__class__.__name__
         check_type(type, owner)
         self.choices = normalize_choices(choices, owner)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
 from gradiate.components.base import Component
 from gradiate.components.button import Button
+from gradiate.unsupported import refuse_unsupported, warn_unsupported
 
 
 class ClearButton(Button):
@@ -16,6 +17,8 @@ class ClearButton(Button):
     Args:
         components: the components to clear; more can be added with ``.add()``.
         value: the button's text.
+        api_name: expose the clearing as an API endpoint (not supported yet).
+        api_visibility: how that endpoint is listed (ignored for now, with a warning).
         **kwargs: the options of ``gr.Button``.
     """
 
@@ -24,8 +27,12 @@ class ClearButton(Button):
         components: Component | list[Component] | None = None,
         *,
         value: str = "Clear",
+        api_name: str | None = None,
+        api_visibility: Literal["public", "private", "undocumented"] = "undocumented",
         **kwargs: Any,
     ) -> None:
+        refuse_unsupported(self, api_name=api_name)
+        warn_unsupported(self, api_visibility=api_visibility)
         super().__init__(value, **kwargs)
         self.cleared: list[Component] = []
         if components is not None:

@@ -7,6 +7,7 @@ from typing import Any
 from gradiate.components.choices import ChoiceComponent, Choices, ChoiceType
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import warn_unsupported
 
 
 class Dropdown(ChoiceComponent):
@@ -19,6 +20,8 @@ class Dropdown(ChoiceComponent):
         multiselect: allow several choices.
         allow_custom_value: accept a value that is not among the choices.
         max_choices: the most choices when ``multiselect``.
+        num_choices_shown: how many choices the open list shows (ignored for now, with a
+            warning).
         filterable: let the user type to filter the list.
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
@@ -39,9 +42,11 @@ class Dropdown(ChoiceComponent):
         multiselect: bool | None = None,
         allow_custom_value: bool = False,
         max_choices: int | None = None,
+        num_choices_shown: int | None = 100,
         filterable: bool = True,
         **kwargs: Any,
     ) -> None:
+        warn_unsupported(self, num_choices_shown=num_choices_shown)
         self.multiselect = bool(multiselect)
         self.allow_custom_value = allow_custom_value
         self.max_choices = max_choices

@@ -8,6 +8,7 @@ import orjson
 
 from gradiate.components.base import Component
 from gradiate.events import EventListener
+from gradiate.unsupported import check_buttons, warn_unsupported
 
 
 class JSON(Component):
@@ -17,6 +18,10 @@ class JSON(Component):
         value: the initial value (a JSON string is parsed), or a page-load function.
         open: show the tree expanded.
         height: a fixed height (pixels or CSS length).
+        show_indices: show list indices (ignored for now, with a warning).
+        max_height: the tallest the tree grows (ignored for now, with a warning).
+        min_height: the shortest the tree gets (ignored for now, with a warning).
+        buttons: ``["copy"]`` or custom buttons (not supported yet).
         **kwargs: the common component options.
     """
 
@@ -29,8 +34,16 @@ class JSON(Component):
         *,
         open: bool = False,  # Gradio's name
         height: int | str | None = None,
+        show_indices: bool = False,
+        max_height: int | str | None = 500,
+        min_height: int | str | None = None,
+        buttons: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        warn_unsupported(
+            self, show_indices=show_indices, max_height=max_height, min_height=min_height
+        )
+        self.buttons = check_buttons(self, buttons)
         self.open = open
         self.height = height
         super().__init__(value, **kwargs)

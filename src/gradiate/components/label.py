@@ -8,6 +8,7 @@ from typing import Any
 from gradiate.components.base import Component
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import check_buttons
 
 _CONFIDENCES_SCHEMA = {
     "anyOf": [
@@ -36,6 +37,7 @@ class Label(Component):
         num_top_classes: how many of the most confident classes to show.
         color: the colour of the confidence bars (CSS colour).
         show_heading: show the top class above the bars.
+        buttons: custom buttons on the component (not supported yet).
         **kwargs: the common component options.
     """
 
@@ -50,8 +52,10 @@ class Label(Component):
         num_top_classes: int | None = None,
         color: str | None = None,
         show_heading: bool = True,
+        buttons: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        self.buttons = check_buttons(self, buttons)
         if num_top_classes is not None and num_top_classes < 1:
             raise ConfigError(f"Label(num_top_classes={num_top_classes}): use at least 1.")
         self.num_top_classes = num_top_classes

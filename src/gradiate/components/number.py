@@ -8,6 +8,7 @@ from typing import Any
 from gradiate.components.base import FormComponent
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import check_buttons
 
 
 def to_number(payload: Any, what: str) -> float:
@@ -32,6 +33,8 @@ class Number(FormComponent):
         minimum: the smallest allowed value.
         maximum: the largest allowed value.
         step: the step of the arrows and keys.
+        placeholder: hint shown while the field is empty.
+        buttons: custom buttons on the component (not supported yet).
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
 
@@ -50,8 +53,12 @@ class Number(FormComponent):
         minimum: float | None = None,
         maximum: float | None = None,
         step: float = 1,
+        placeholder: str | None = None,
+        buttons: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        self.placeholder = placeholder
+        self.buttons = check_buttons(self, buttons)
         if minimum is not None and maximum is not None and minimum > maximum:
             raise ConfigError(f"Number(minimum={minimum}, maximum={maximum}): minimum > maximum.")
         self.precision = precision

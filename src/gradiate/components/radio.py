@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gradiate.components.choices import ChoiceComponent
+from gradiate.components.choices import ChoiceComponent, Choices, ChoiceType
 from gradiate.events import EventListener
+from gradiate.unsupported import warn_unsupported
 
 
 class Radio(ChoiceComponent):
@@ -15,6 +16,7 @@ class Radio(ChoiceComponent):
         choices: values, or ``(display_name, value)`` pairs.
         value: the initially chosen value, or a function called at page load.
         type: ``"value"`` passes the value, ``"index"`` its position.
+        rtl: right-to-left labels (ignored for now, with a warning).
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
 
@@ -22,6 +24,18 @@ class Radio(ChoiceComponent):
     change = EventListener("change")
     input = EventListener("input")
     select = EventListener("select")
+
+    def __init__(
+        self,
+        choices: Choices = None,
+        *,
+        value: Any = None,
+        type: ChoiceType = "value",  # Gradio's name
+        rtl: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        warn_unsupported(self, rtl=rtl)
+        super().__init__(choices, value=value, type=type, **kwargs)
 
     def preprocess(self, payload: Any) -> Any:
         """Check the choice and return its value or index."""

@@ -9,6 +9,7 @@ from gradiate.components.base import FormComponent
 from gradiate.components.number import to_number
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import check_buttons
 
 
 class Slider(FormComponent):
@@ -20,6 +21,8 @@ class Slider(FormComponent):
         value: the initial value (``minimum`` when omitted), or a function for page load.
         step: the increment; an integer step gives whole numbers.
         randomize: start at a random value in the range.
+        precision: round to this many decimals; 0 gives ``int``; ``None`` leaves it.
+        buttons: ``["reset"]`` (not supported yet).
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
 
@@ -35,9 +38,13 @@ class Slider(FormComponent):
         value: float | Any | None = None,
         *,
         step: float | None = None,
+        precision: int | None = None,
         randomize: bool = False,
+        buttons: list[Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        self.precision = precision
+        self.buttons = check_buttons(self, buttons)
         if minimum > maximum:
             raise ConfigError(
                 f"Slider(minimum={minimum}, maximum={maximum}): minimum must not exceed maximum."
@@ -62,13 +69,13 @@ class Slider(FormComponent):
             raise ValueError(
                 f"{label}: {number} is outside the range {self.minimum} to {self.maximum}"
             )
-        return number
+        return _round(number, self.precision)
 
     def postprocess(self, value: Any) -> float | int:
         """Show ``value``; ``None`` puts the slider at its minimum."""
         if value is None:
             return self.minimum
-        return to_number(value, self.label or "Slider")
+        return _round(to_number(value, self.label or "Slider"), self.precision)
 
     def api_info(self) -> dict[str, Any]:
         """A number with its range in the description."""
@@ -80,6 +87,12 @@ class Slider(FormComponent):
     def example_payload(self) -> float:
         """The minimum."""
         return self.minimum
+
+
+def _round(number: float, precision: int | None) -> float | int:
+    if precision is None:
+        return number
+    return round(number) if precision == 0 else round(number, precision)
 
 
 def _default_step(minimum: float, maximum: float) -> float:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from gradiate.components.base import Component
 from gradiate.events import EventListener
+from gradiate.unsupported import refuse_unsupported
 
 
 class State(Component):
@@ -14,8 +16,9 @@ class State(Component):
 
     Args:
         value: the starting value; each new session gets a deep copy.
+        render: place it in the enclosing Blocks now.
         time_to_live: seconds after which the session's value is deleted.
-        **kwargs: accepted for Gradio compatibility.
+        delete_callback: called with the value when it is deleted (not supported yet).
     """
 
     EVENTS = ("change",)
@@ -25,11 +28,12 @@ class State(Component):
     def __init__(
         self,
         value: Any = None,
+        render: bool = True,
         *,
         time_to_live: float | None = None,
-        render: bool = True,
-        **kwargs: Any,
+        delete_callback: Callable[[Any], None] | None = None,
     ) -> None:
+        refuse_unsupported(self, delete_callback=delete_callback)
         self.time_to_live = time_to_live
         super().__init__(render=render)
         self.value = value

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from gradiate.components.base import FormComponent
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import check_buttons, refuse_unsupported, warn_unsupported
 
 
 class Textbox(FormComponent):
@@ -22,7 +23,14 @@ class Textbox(FormComponent):
         autofocus: focus the box when the page loads.
         rtl: right-to-left text.
         text_align: ``"left"`` or ``"right"``.
-        show_copy_button: show a button that copies the text.
+        show_copy_button: show a button that copies the text (Gradio 5's name for
+            ``buttons=["copy"]``).
+        autoscroll: keep the end of a growing text in view.
+        buttons: ``["copy"]`` shows a button that copies the text.
+        submit_btn: a submit button inside the box (not supported yet).
+        stop_btn: a stop button inside the box (not supported yet).
+        html_attributes: extra attributes of the ``<input>`` (ignored for now, with a
+            warning).
         **kwargs: the common component options (``label``, ``info``, ``interactive``…).
     """
 
@@ -48,8 +56,15 @@ class Textbox(FormComponent):
         text_align: Literal["left", "right"] | None = None,
         show_copy_button: bool = False,
         autoscroll: bool = True,
+        buttons: list[Literal["copy"]] | None = None,
+        submit_btn: str | bool | None = False,
+        stop_btn: str | bool | None = False,
+        html_attributes: Any = None,
         **kwargs: Any,
     ) -> None:
+        refuse_unsupported(self, submit_btn=submit_btn, stop_btn=stop_btn)
+        warn_unsupported(self, html_attributes=html_attributes)
+        self.buttons = check_buttons(self, buttons, ("copy",))
         if lines < 1:
             raise ConfigError(
                 f"Textbox(lines={lines}): lines must be >= 1. Use lines=1 for a single-line box."

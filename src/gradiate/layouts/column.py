@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from gradiate.components.base import BlockContext
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import warn_unsupported
 
 
 class Column(BlockContext):
@@ -15,6 +16,8 @@ class Column(BlockContext):
         scale: relative width in a Row (an integer, 1 by default).
         min_width: minimum width in pixels before the Row wraps.
         variant: ``"default"``, ``"panel"`` or ``"compact"``.
+        show_progress: show a progress overlay on the column (ignored for now, with a
+            warning).
         **kwargs: ``visible``, ``elem_id``, ``elem_classes``, ``render``, ``key``.
     """
 
@@ -24,8 +27,10 @@ class Column(BlockContext):
         scale: int = 1,
         min_width: int = 320,
         variant: Literal["default", "panel", "compact"] = "default",
+        show_progress: bool = False,
         **kwargs: Any,
     ) -> None:
+        warn_unsupported(self, show_progress=show_progress)
         if scale < 0:
             raise ConfigError(f"Column(scale={scale}): scale must be 0 or more.")
         self.scale = scale

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from gradiate.components.base import BlockContext
+from gradiate.unsupported import warn_unsupported
 
 
 class Row(BlockContext):
@@ -14,6 +15,10 @@ class Row(BlockContext):
         variant: ``"default"``, ``"panel"`` or ``"compact"``.
         equal_height: make every child as tall as the tallest.
         scale: relative width when inside another Row.
+        height: the row's height (pixels or CSS length).
+        max_height: the tallest the row grows (ignored for now, with a warning).
+        min_height: the shortest the row gets (ignored for now, with a warning).
+        show_progress: show a progress overlay on the row (ignored for now, with a warning).
         **kwargs: ``visible``, ``elem_id``, ``elem_classes``, ``render``, ``key``.
     """
 
@@ -24,8 +29,14 @@ class Row(BlockContext):
         equal_height: bool = False,
         scale: int | None = None,
         height: int | str | None = None,
+        max_height: int | str | None = None,
+        min_height: int | str | None = None,
+        show_progress: bool = False,
         **kwargs: Any,
     ) -> None:
+        warn_unsupported(
+            self, max_height=max_height, min_height=min_height, show_progress=show_progress
+        )
         self.variant = variant
         self.equal_height = equal_height
         self.scale = scale
