@@ -18,6 +18,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "on": ("gradiate.events", "on"),
     "Dependency": ("gradiate.events", "Dependency"),
     "EventData": ("gradiate.events", "EventData"),
+    "SelectData": ("gradiate.events", "SelectData"),
+    "Request": ("gradiate.request", "Request"),
     "Error": ("gradiate.exceptions", "Error"),
     "Warning": ("gradiate.feedback", "Warning"),
     "Info": ("gradiate.feedback", "Info"),
@@ -66,7 +68,9 @@ __all__ = [
     "Number",
     "Progress",
     "Radio",
+    "Request",
     "Row",
+    "SelectData",
     "Slider",
     "State",
     "Success",
@@ -95,7 +99,7 @@ if TYPE_CHECKING:
     from gradiate.components.state import State
     from gradiate.components.textbox import Textbox
     from gradiate.components.textbox import Textbox as Text
-    from gradiate.events import Dependency, EventData, on
+    from gradiate.events import Dependency, EventData, SelectData, on
     from gradiate.exceptions import Error
     from gradiate.feedback import Info, Success, Warning
     from gradiate.interface import Interface
@@ -103,6 +107,7 @@ if TYPE_CHECKING:
     from gradiate.layouts.form import Form
     from gradiate.layouts.row import Row
     from gradiate.progress import Progress
+    from gradiate.request import Request
     from gradiate.updates import skip, update
 
 

@@ -17,6 +17,7 @@ from gradiate.exceptions import ConfigError
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
     from gradiate.components.base import Block, Component
+    from gradiate.fn_params import CallPlan
 
 ShowProgress = Literal["full", "minimal", "hidden"]
 TriggerMode = Literal["once", "multiple", "always_last"]
@@ -59,6 +60,10 @@ class BlockFunction:
     is_cancel: bool = False
     scroll_to_output: bool = False
     time_limit: float | None = None
+    inputs_as_dict: bool = False
+    """Inputs were given as a set: the function gets one ``{component: value}`` dict."""
+    plan: CallPlan | None = None
+    """Which parameters take inputs and which gradiate fills (``None``: no function)."""
     is_generator: bool = field(init=False)
     is_async: bool = field(init=False)
 
@@ -88,7 +93,7 @@ class BlockFunction:
             "max_batch_size": self.max_batch_size,
             "cancels": self.cancels,
             "types": {"generator": self.is_generator, "cancel": self.is_cancel},
-            "collects_event_data": False,
+            "collects_event_data": self.plan is not None and self.plan.collects_event_data,
             "trigger_after": self.trigger_after,
             "trigger_only_on_success": self.trigger_only_on_success,
             "trigger_only_on_failure": self.trigger_only_on_failure,
@@ -106,12 +111,41 @@ class BlockFunction:
         }
 
 
-@dataclass
 class EventData:
-    """What the browser says about the event that ran a function (Gradio's ``gr.EventData``)."""
+    """What the browser says about the event that ran a function (Gradio's ``gr.EventData``).
 
-    target: Block | None
-    data: Any = None
+    Declare a parameter annotated ``gr.EventData`` (or a subclass such as
+    ``gr.SelectData``) and gradiate passes it in; it is not an input.
+
+    Args:
+        target: the component whose event ran the function, if known.
+        data: the event's data as the browser sent it.
+    """
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        self.target = target
+        self._data = data
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(target={self.target!r}, data={self._data!r})"
+
+
+class SelectData(EventData):
+    """The data of a ``.select`` event (Gradio's ``gr.SelectData``).
+
+    Attributes are read from the browser's event data: ``index`` (position of the chosen
+    item), ``value`` (its value), ``selected`` (False when it was deselected),
+    ``row_value`` and ``col_value`` (for tables).
+    """
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        fields: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.index: Any = fields.get("index")
+        self.value: Any = fields.get("value")
+        self.row_value: Any = fields.get("row_value")
+        self.col_value: Any = fields.get("col_value")
+        self.selected: bool = bool(fields.get("selected", True))
 
 
 class Dependency:
@@ -120,7 +154,11 @@ class Dependency:
     def __init__(self, root: Blocks, block_fn: BlockFunction) -> None:
         self.root = root
         self.block_fn = block_fn
-        self.fn_index = block_fn.id
+
+    @property
+    def fn_index(self) -> int:
+        """The dependency's id in its app (it changes when the app is rendered in another)."""
+        return self.block_fn.id
 
     def then(self, fn: Callable[..., Any] | None = None, *args: Any, **kwargs: Any) -> Dependency:
         """Run ``fn`` after this event finishes, whether it succeeded or not."""
@@ -145,7 +183,8 @@ class Dependency:
         kwargs: dict[str, Any],
         **flags: bool,
     ) -> Dependency:
-        return self.root.add_event([], fn, *args, trigger_after=self.block_fn.id, **flags, **kwargs)
+        root = context.current_root.get() or self.root
+        return root.add_event([], fn, *args, trigger_after=self.block_fn.id, **flags, **kwargs)
 
 
 class BoundListener:

@@ -11,7 +11,7 @@ def update(**props: Any) -> dict[str, Any]:
     Example: ``return gr.update(visible=False)`` hides the output;
     ``gr.update(value="x", label="New")`` sets both.
     """
-    return {"__type__": "update", **props}
+    return {**props, "__type__": "update"}
 
 
 def skip() -> dict[str, Any]:

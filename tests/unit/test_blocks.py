@@ -58,7 +58,8 @@ def test_function_arity_mismatch_fails_at_wiring_time():
     with gr.Blocks():
         a, b = gr.Textbox(), gr.Textbox()
         button = gr.Button()
-        with pytest.raises(ConfigError, match="takes 1 argument"):
+        expected = r"echo\(\) takes 1 input argument\(s\) but the event has 2 input"
+        with pytest.raises(ConfigError, match=expected):
             button.click(echo, [a, b], a)
 
 
