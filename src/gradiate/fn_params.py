@@ -145,7 +145,7 @@ def fit_to_inputs(plan: CallPlan, fn: Callable[..., Any], input_count: int) -> C
         f"{input_count}; {names} will be None. Add an input per parameter, or give "
         f"{names} a default.",
         UserWarning,
-        stacklevel=4,
+        stacklevel=5,  # the user's `.click(...)` line
     )
     missing_names = {slot.name for slot in missing}
     slots = tuple(
