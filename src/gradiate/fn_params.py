@@ -10,6 +10,8 @@ so running an event only walks a short tuple.
 from __future__ import annotations
 
 import inspect
+import os
+import sys
 import typing
 import warnings
 from collections.abc import Callable
@@ -145,13 +147,24 @@ def fit_to_inputs(plan: CallPlan, fn: Callable[..., Any], input_count: int) -> C
         f"{input_count}; {names} will be None. Add an input per parameter, or give "
         f"{names} a default.",
         UserWarning,
-        stacklevel=5,  # the user's `.click(...)` line
+        stacklevel=_first_frame_outside_gradiate(),
     )
     missing_names = {slot.name for slot in missing}
     slots = tuple(
         Slot(slot.name, "missing") if slot.name in missing_names else slot for slot in plan.slots
     )
     return CallPlan(slots, plan.takes_varargs, plan.collects_event_data, plan.needs_request, False)
+
+
+def _first_frame_outside_gradiate() -> int:
+    """The ``stacklevel`` that points a warning at the app's own ``.click(...)`` line."""
+    package_dir = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame = sys._getframe(1)  # the caller of this function: stacklevel 1
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(package_dir):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def build_arguments(

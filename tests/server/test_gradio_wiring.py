@@ -223,6 +223,7 @@ def test_more_parameters_than_inputs_warns_once_at_wiring() -> None:
         "Expected 3 arguments for function three_params(), received 1; b, c will be None. "
         "Add an input per parameter, or give b, c a default."
     ]
+    assert caught[0].filename == __file__  # it points at the app's own `.click(...)` line
 
 
 def test_fewer_parameters_than_inputs_fails_at_wiring() -> None:
