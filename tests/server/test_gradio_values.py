@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from gradio_client import Client
@@ -51,12 +52,23 @@ async def async_generator_error(text: str) -> AsyncIterator[str]:
     raise gr.Error("async generator boom")
 
 
+async def task_group_error(text: str) -> str:
+    async def fail() -> None:
+        raise gr.Error("task group boom")
+
+    async with anyio.create_task_group() as task_group:
+        task_group.start_soon(fail)
+    return text
+
+
 NUMBERS = {
     "number_plain": lambda: gr.Number(value=8),
     "number_precision_0": lambda: gr.Number(value=8, precision=0),
     "number_precision_2": lambda: gr.Number(value=8.456, precision=2),
     "slider_int_step": lambda: gr.Slider(1, 30, value=12, step=1),
     "slider_float_step": lambda: gr.Slider(0, 1, value=0.5, step=0.1),
+    "slider_step_zero": lambda: gr.Slider(0, 10, value=3, step=0),
+    "slider_step_negative": lambda: gr.Slider(0, 10, value=4, step=-1),
 }
 
 
@@ -67,7 +79,11 @@ def build_demo() -> gr.Blocks:
             gr.Button(name).click(recorder(name), make(), out, api_name=name)
         text = gr.Textbox("hi")
         shown = gr.Textbox()
-        for fn in (sync_error, async_error, sync_generator_error, async_generator_error):
+        errors = (
+            sync_error, async_error, sync_generator_error, async_generator_error,
+            task_group_error,
+        )  # fmt: skip
+        for fn in errors:
             gr.Button(fn.__name__).click(fn, text, shown, api_name=fn.__name__)
     return demo
 
@@ -101,6 +117,8 @@ async def config_value(client: httpx.AsyncClient, wire: Any, api_name: str) -> A
         ("number_precision_2", "8.46"),
         ("slider_int_step", "12"),
         ("slider_float_step", "0.5"),
+        ("slider_step_zero", "3"),
+        ("slider_step_negative", "4"),
     ],
 )
 async def test_untouched_number_reaches_the_function_with_gradios_type(
@@ -111,6 +129,19 @@ async def test_untouched_number_reaches_the_function_with_gradios_type(
     data = await wire.predict(client, api_name, [value])
     assert received[api_name] == expected
     assert repr(data[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("api_name", "step"), [("slider_step_zero", 0), ("slider_step_negative", -1)]
+)
+async def test_sliders_take_steps_gradio_takes(
+    client: httpx.AsyncClient, wire: Any, api_name: str, step: int
+) -> None:
+    """Gradio 6.31 builds these sliders and sends their step unchanged."""
+    config = await wire.config(client)
+    (input_id,) = config["dependencies"][wire.fn_index(config, api_name)]["inputs"]
+    (component,) = [c for c in config["components"] if c["id"] == input_id]
+    assert component["props"]["step"] == step
 
 
 @pytest.mark.parametrize(
@@ -177,6 +208,7 @@ ERRORS = [
     ("async_error", "async boom", False),
     ("sync_generator_error", "generator boom", True),
     ("async_generator_error", "async generator boom", True),
+    ("task_group_error", "task group boom", False),
 ]
 
 
