@@ -149,18 +149,21 @@ class Request:
     def base_url(self) -> str:
         """The app's root URL, ending with ``/``."""
         info = self._info
-        host = self.headers.get("host")
-        if host is None and info.server is not None:
-            name, port = info.server
-            host = name if port is None else f"{name}:{port}"
-        return f"{info.scheme}://{host or 'localhost'}{info.root_path}/"
+        return f"{info.scheme}://{self._host()}{info.root_path}/"
 
     @property
     def url(self) -> str:
-        """The full URL the request was sent to."""
+        """The full URL the request was sent to (an ASGI path already holds the root path)."""
         info = self._info
         query = f"?{info.query_string.decode('latin-1')}" if info.query_string else ""
-        return f"{self.base_url.rstrip('/')}{info.path}{query}"
+        return f"{info.scheme}://{self._host()}{info.path}{query}"
+
+    def _host(self) -> str:
+        host = self.headers.get("host")
+        if host is None and self._info.server is not None:
+            name, port = self._info.server
+            host = name if port is None else f"{name}:{port}"
+        return host or "localhost"
 
     def __repr__(self) -> str:
         return f"Request(session_hash={self.session_hash!r}, client={self.client!r})"

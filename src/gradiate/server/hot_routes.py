@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 import orjson
 
 from gradiate.engine.engine import QueueFullError, UnknownEndpointError
-from gradiate.request import RequestInfo
+from gradiate.server.request_info import request_info
 from gradiate.server.responses import (
     MAX_JSON_BODY_BYTES,
     BadRequestError,
@@ -143,22 +143,6 @@ class DisconnectWatch:
         self._timer.cancel()
         if self._task is not None:
             self._task.cancel()
-
-
-def request_info(scope: Scope) -> RequestInfo:
-    """What ``gr.Request`` exposes, read from an ASGI scope."""
-    client = scope.get("client")
-    server = scope.get("server")
-    return RequestInfo(
-        headers=tuple((bytes(name), bytes(value)) for name, value in scope.get("headers", ())),
-        client=(str(client[0]), int(client[1])) if client else None,
-        query_string=bytes(scope.get("query_string", b"")),
-        scheme=str(scope.get("scheme", "http")),
-        server=(str(server[0]), server[1]) if server else None,
-        root_path=str(scope.get("root_path", "")),
-        path=str(scope.get("path", "/")),
-        path_params={str(k): str(v) for k, v in scope.get("path_params", {}).items()},
-    )
 
 
 async def _read_json_object(receive: Receive) -> dict[str, Any]:

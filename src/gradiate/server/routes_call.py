@@ -12,7 +12,7 @@ from starlette.responses import Response, StreamingResponse
 
 from gradiate.api_info import endpoint_info
 from gradiate.engine.engine import QueueFullError, UnknownEndpointError
-from gradiate.server.hot_routes import request_info
+from gradiate.server.request_info import request_info
 from gradiate.server.responses import (
     BadRequestError,
     JSONResponse,
