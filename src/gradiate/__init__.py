@@ -19,6 +19,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Dependency": ("gradiate.events", "Dependency"),
     "EventData": ("gradiate.events", "EventData"),
     "SelectData": ("gradiate.events", "SelectData"),
+    "KeyUpData": ("gradiate.events", "KeyUpData"),
+    "CopyData": ("gradiate.events", "CopyData"),
     "Request": ("gradiate.request", "Request"),
     "Error": ("gradiate.exceptions", "Error"),
     "Warning": ("gradiate.feedback", "Warning"),
@@ -56,6 +58,7 @@ __all__ = [
     "CheckboxGroup",
     "ClearButton",
     "Column",
+    "CopyData",
     "Dependency",
     "Dropdown",
     "Error",
@@ -63,6 +66,7 @@ __all__ = [
     "Form",
     "Info",
     "Interface",
+    "KeyUpData",
     "Label",
     "Markdown",
     "Number",
@@ -99,7 +103,7 @@ if TYPE_CHECKING:
     from gradiate.components.state import State
     from gradiate.components.textbox import Textbox
     from gradiate.components.textbox import Textbox as Text
-    from gradiate.events import Dependency, EventData, SelectData, on
+    from gradiate.events import CopyData, Dependency, EventData, KeyUpData, SelectData, on
     from gradiate.exceptions import Error
     from gradiate.feedback import Info, Success, Warning
     from gradiate.interface import Interface

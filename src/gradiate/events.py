@@ -148,6 +148,29 @@ class SelectData(EventData):
         self.selected: bool = bool(fields.get("selected", True))
 
 
+class KeyUpData(EventData):
+    """The data of a ``.key_up`` event (Gradio's ``gr.KeyUpData``).
+
+    ``key`` is the key pressed; ``input_value`` is the text in the input after it, which
+    can differ from the component's value (a Dropdown updates it only on Enter).
+    """
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        fields: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.key: str | None = fields.get("key")
+        self.input_value: Any = fields.get("input_value")
+
+
+class CopyData(EventData):
+    """The data of a ``.copy`` event (Gradio's ``gr.CopyData``): the copied ``value``."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        fields: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.value: Any = fields.get("value")
+
+
 class Dependency:
     """The handle returned by a listener: chain with ``.then()``, cancel with ``cancels=``."""
 

@@ -58,3 +58,24 @@ def test_progress_default_is_injected_not_an_input() -> None:
 def test_more_inputs_than_parameters_is_a_config_error(input_count: int) -> None:
     with pytest.raises(ConfigError, match=rf"event_first\(\) takes 1 input .* has {input_count}"):
         fit_to_inputs(call_plan(event_first), event_first, input_count)
+
+
+@pytest.mark.parametrize(
+    ("event_class", "data", "expected"),
+    [
+        (gr.SelectData, {"index": 1, "value": "b"}, {"index": 1, "value": "b", "selected": True}),
+        (
+            gr.KeyUpData,
+            {"key": "Enter", "input_value": "ab"},
+            {"key": "Enter", "input_value": "ab"},
+        ),
+        (gr.CopyData, {"value": "copied"}, {"value": "copied"}),
+    ],
+)
+def test_event_data_subclasses_read_gradios_fields(
+    event_class: type[gr.EventData], data: dict[str, object], expected: dict[str, object]
+) -> None:
+    """Field names as in Gradio 6.31's SelectData, KeyUpData and CopyData."""
+    event = event_class(None, data)
+    assert {name: getattr(event, name) for name in expected} == expected
+    assert event._data == data
