@@ -18,6 +18,10 @@ _LAZY: dict[str, tuple[str, str]] = {
     "on": ("gradiate.events", "on"),
     "Dependency": ("gradiate.events", "Dependency"),
     "EventData": ("gradiate.events", "EventData"),
+    "SelectData": ("gradiate.events", "SelectData"),
+    "KeyUpData": ("gradiate.events", "KeyUpData"),
+    "CopyData": ("gradiate.events", "CopyData"),
+    "Request": ("gradiate.request", "Request"),
     "Error": ("gradiate.exceptions", "Error"),
     "Warning": ("gradiate.feedback", "Warning"),
     "Info": ("gradiate.feedback", "Info"),
@@ -54,6 +58,7 @@ __all__ = [
     "CheckboxGroup",
     "ClearButton",
     "Column",
+    "CopyData",
     "Dependency",
     "Dropdown",
     "Error",
@@ -61,12 +66,15 @@ __all__ = [
     "Form",
     "Info",
     "Interface",
+    "KeyUpData",
     "Label",
     "Markdown",
     "Number",
     "Progress",
     "Radio",
+    "Request",
     "Row",
+    "SelectData",
     "Slider",
     "State",
     "Success",
@@ -95,7 +103,7 @@ if TYPE_CHECKING:
     from gradiate.components.state import State
     from gradiate.components.textbox import Textbox
     from gradiate.components.textbox import Textbox as Text
-    from gradiate.events import Dependency, EventData, on
+    from gradiate.events import CopyData, Dependency, EventData, KeyUpData, SelectData, on
     from gradiate.exceptions import Error
     from gradiate.feedback import Info, Success, Warning
     from gradiate.interface import Interface
@@ -103,6 +111,7 @@ if TYPE_CHECKING:
     from gradiate.layouts.form import Form
     from gradiate.layouts.row import Row
     from gradiate.progress import Progress
+    from gradiate.request import Request
     from gradiate.updates import skip, update
 
 

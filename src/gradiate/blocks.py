@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import random
 from collections.abc import Callable, Sequence
@@ -21,10 +20,14 @@ from gradiate.events import (
     TriggerMode,
 )
 from gradiate.exceptions import ConfigError
+from gradiate.fn_params import call_plan, fit_to_inputs
 from gradiate.launching import launch, page_options, with_files
+from gradiate.rendering import render_into
 from gradiate.unsupported import refuse_unsupported, warn_unsupported
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from gradiate.server.running import RunningServer
 
 GRADIO_VERSION = "6.31.0"
@@ -88,6 +91,8 @@ class Blocks(BlockContext):
         self._ids = itertools.count(1)
         self._api_names: set[str] = set()
         self._root_token: Any = None
+        self._outer: tuple[Blocks, BlockContext] | None = None
+        self.load_wired_blocks: set[Block] = set()
         self.max_size: int | None = None
         self.default_concurrency_limit: int | None = 1
         self.app_id = random.getrandbits(63)
@@ -105,12 +110,11 @@ class Blocks(BlockContext):
 
     # ----- building -----------------------------------------------------------------
 
-    def __enter__(self) -> Blocks:
-        if context.current_root.get() is not None:
-            raise ConfigError(
-                "gr.Blocks() cannot be nested in another gr.Blocks() yet; build one app per "
-                "`with gr.Blocks():` body."
-            )
+    def __enter__(self) -> Self:
+        outer_root = context.current_root.get()
+        outer_parent = context.current_parent.get()
+        if outer_root is not None and outer_root is not self:
+            self._outer = (outer_root, outer_parent or outer_root)
         self._root_token = context.current_root.set(self)
         super().__enter__()
         return self
@@ -118,8 +122,23 @@ class Blocks(BlockContext):
     def __exit__(self, *exc_info: object) -> None:
         super().__exit__(*exc_info)
         context.current_root.reset(self._root_token)
+        outer, self._outer = self._outer, None
         if exc_info[0] is None:
             self._finish_building()
+            if outer is not None:  # a `with gr.Blocks()` inside another renders into it
+                render_into(self, *outer)
+
+    def render(self) -> Self:
+        """Place this app's components and events in the ``Blocks`` being built.
+
+        Components get new ids in the parent app, events keep working, and an event
+        whose ``api_name`` the parent already has gets a ``_1``, ``_2``… suffix.
+        """
+        root = context.current_root.get()
+        if root is None or root is self:
+            return self
+        render_into(self, root, context.current_parent.get() or root)
+        return self
 
     def register_block(self, block: Block) -> None:
         """Give ``block`` its id in this app (called when it is rendered)."""
@@ -131,6 +150,9 @@ class Blocks(BlockContext):
         _group_form_components(self)
         for block in list(self.blocks.values()):
             if isinstance(block, Component) and block.load_fn is not None:
+                if block in self.load_wired_blocks:
+                    continue
+                self.load_wired_blocks.add(block)
                 self.add_event(
                     None,
                     block.load_fn,
@@ -174,10 +196,12 @@ class Blocks(BlockContext):
         """Record one dependency; the listeners (``.click`` …, ``gr.on``) call this."""
         input_list = self._as_components(inputs, "inputs")
         output_list = self._as_components(outputs, "outputs")
+        inputs_as_dict = isinstance(inputs, (set, frozenset))
         if targets is None:
             targets = self._targets(listeners, input_list)
+        plan = None
         if fn is not None:
-            _check_arity(fn, len(input_list))
+            plan = fit_to_inputs(call_plan(fn), fn, 1 if inputs_as_dict else len(input_list))
         _check_concurrency_limit(concurrency_limit)
         if show_progress not in ("full", "minimal", "hidden"):
             raise ConfigError(
@@ -209,6 +233,8 @@ class Blocks(BlockContext):
             cancels=[dep.fn_index for dep in _as_list(cancels)],
             scroll_to_output=scroll_to_output,
             time_limit=time_limit,
+            inputs_as_dict=inputs_as_dict,
+            plan=plan,
         )
         self.fns[block_fn.id] = block_fn
         return Dependency(self, block_fn)
@@ -232,7 +258,10 @@ class Blocks(BlockContext):
     def _as_components(self, value: Any, role: str) -> list[Component]:
         if value is None:
             return []
-        items = list(value) if isinstance(value, (list, tuple, set)) else [value]
+        if isinstance(value, (set, frozenset)):
+            items: list[Any] = sorted(value, key=_block_order)  # a set has no order of its own
+        else:
+            items = list(value) if isinstance(value, (list, tuple)) else [value]
         for item in items:
             if not isinstance(item, Component):
                 raise ConfigError(
@@ -265,13 +294,17 @@ class Blocks(BlockContext):
             base = api_name.lstrip("/")
             if not base:
                 raise ConfigError("api_name='' is empty; give the endpoint a name or use False.")
+        return self.unique_api_name(base), visibility
+
+    def unique_api_name(self, base: str) -> str:
+        """``base``, or ``base_1``, ``base_2``… if this app already has it; now taken."""
         name = base
         for suffix in itertools.count(1):
             if name not in self._api_names:
                 break
             name = f"{base}_{suffix}"
         self._api_names.add(name)
-        return name, visibility
+        return name
 
     @property
     def load(self) -> BoundListener:
@@ -408,27 +441,8 @@ def _check_concurrency_limit(limit: object) -> None:
         )
 
 
-def _check_arity(fn: Callable[..., Any], input_count: int) -> None:
-    """Raise when ``fn`` cannot be called with one argument per input."""
-    try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        return
-    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    has_varargs = any(p.kind is p.VAR_POSITIONAL for p in params)
-    maximum = None if has_varargs else len(positional)
-    required = sum(
-        1
-        for p in positional
-        if p.default is p.empty and getattr(p.annotation, "__name__", p.annotation) != "EventData"
-    )
-    if input_count < required or (maximum is not None and input_count > maximum):
-        name = getattr(fn, "__name__", repr(fn))
-        expected = f"{required}" if maximum == required else f"{required} to {maximum}"
-        raise ConfigError(
-            f"{name}() takes {expected} argument(s) but the event has {input_count} input "
-            f"component(s); give it one input per argument."
-        )
+def _block_order(block: object) -> int:
+    return block.id if isinstance(block, Block) else -1
 
 
 def _group_form_components(parent: BlockContext) -> None:

@@ -18,6 +18,7 @@ from gradiate.unsupported import refuse_unsupported, warn_unsupported
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
     from gradiate.components.base import Block, Component
+    from gradiate.fn_params import CallPlan
 
 ShowProgress = Literal["full", "minimal", "hidden"]
 TriggerMode = Literal["once", "multiple", "always_last"]
@@ -57,6 +58,10 @@ class BlockFunction:
     is_cancel: bool = False
     scroll_to_output: bool = False
     time_limit: float | None = None
+    inputs_as_dict: bool = False
+    """Inputs were given as a set: the function gets one ``{component: value}`` dict."""
+    plan: CallPlan | None = None
+    """Which parameters take inputs and which gradiate fills (``None``: no function)."""
     is_generator: bool = field(init=False)
     is_async: bool = field(init=False)
 
@@ -86,7 +91,7 @@ class BlockFunction:
             "max_batch_size": self.max_batch_size,
             "cancels": self.cancels,
             "types": {"generator": self.is_generator, "cancel": self.is_cancel},
-            "collects_event_data": False,
+            "collects_event_data": self.plan is not None and self.plan.collects_event_data,
             "trigger_after": self.trigger_after,
             "trigger_only_on_success": self.trigger_only_on_success,
             "trigger_only_on_failure": self.trigger_only_on_failure,
@@ -104,12 +109,64 @@ class BlockFunction:
         }
 
 
-@dataclass
 class EventData:
-    """What the browser says about the event that ran a function (Gradio's ``gr.EventData``)."""
+    """What the browser says about the event that ran a function (Gradio's ``gr.EventData``).
 
-    target: Block | None
-    data: Any = None
+    Declare a parameter annotated ``gr.EventData`` (or a subclass such as
+    ``gr.SelectData``) and gradiate passes it in; it is not an input.
+
+    Args:
+        target: the component whose event ran the function, if known.
+        data: the event's data as the browser sent it.
+    """
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        self.target = target
+        self._data = data
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(target={self.target!r}, data={self._data!r})"
+
+
+class SelectData(EventData):
+    """The data of a ``.select`` event (Gradio's ``gr.SelectData``).
+
+    Attributes are read from the browser's event data: ``index`` (position of the chosen
+    item), ``value`` (its value), ``selected`` (False when it was deselected),
+    ``row_value`` and ``col_value`` (for tables).
+    """
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        fields: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.index: Any = fields.get("index")
+        self.value: Any = fields.get("value")
+        self.row_value: Any = fields.get("row_value")
+        self.col_value: Any = fields.get("col_value")
+        self.selected: bool = bool(fields.get("selected", True))
+
+
+class KeyUpData(EventData):
+    """The data of a ``.key_up`` event (Gradio's ``gr.KeyUpData``).
+
+    ``key`` is the key pressed; ``input_value`` is the text in the input after it, which
+    can differ from the component's value (a Dropdown updates it only on Enter).
+    """
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        fields: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.key: str | None = fields.get("key")
+        self.input_value: Any = fields.get("input_value")
+
+
+class CopyData(EventData):
+    """The data of a ``.copy`` event (Gradio's ``gr.CopyData``): the copied ``value``."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        fields: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.value: Any = fields.get("value")
 
 
 class Dependency:
@@ -118,7 +175,11 @@ class Dependency:
     def __init__(self, root: Blocks, block_fn: BlockFunction) -> None:
         self.root = root
         self.block_fn = block_fn
-        self.fn_index = block_fn.id
+
+    @property
+    def fn_index(self) -> int:
+        """The dependency's id in its app (it changes when the app is rendered in another)."""
+        return self.block_fn.id
 
     @property
     def then(self) -> BoundListener:
@@ -245,9 +306,9 @@ class ChainedListener(BoundListener):
         self, fn: Callable[..., Any] | None, inputs: Any, outputs: Any, options: dict[str, Any]
     ) -> Dependency:
         after = self.dependency.block_fn.id
-        return self.dependency.root.add_event(
-            [], fn, inputs, outputs, trigger_after=after, **self.flags, **options
-        )
+        # Inside a parent's `with` body, a rendered app's chains belong to the parent.
+        root = context.current_root.get() or self.dependency.root
+        return root.add_event([], fn, inputs, outputs, trigger_after=after, **self.flags, **options)
 
 
 class RootListener(BoundListener):

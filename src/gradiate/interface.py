@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
@@ -12,6 +11,7 @@ from gradiate.component_lookup import component_from
 from gradiate.components.base import Component
 from gradiate.events import BoundListener, ConcurrencyLimit, ShowProgress
 from gradiate.exceptions import ConfigError
+from gradiate.fn_params import call_plan
 from gradiate.unsupported import refuse_unsupported, warn_unsupported
 
 ComponentSpec = Component | str
@@ -227,10 +227,8 @@ def _as_list(specs: ComponentSpec | Sequence[ComponentSpec] | None) -> list[Comp
 
 def _label_inputs(fn: Callable[..., Any], components: list[Component]) -> None:
     """Name unlabelled inputs after the function's parameters, as Gradio does."""
-    try:
-        params = list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        params = []
+    # Injected parameters (gr.Request, gr.EventData, gr.Progress) name no input.
+    params = [slot.name for slot in call_plan(fn).slots if slot.kind in ("input", "default")]
     for index, component in enumerate(components):
         if component.label is None:
             component.label = params[index] if index < len(params) else f"input {index}"

@@ -15,14 +15,18 @@ def schema_to_python_type(schema: Any, defs: dict[str, Any] | None = None) -> st
     if "$ref" in schema:
         name = str(schema["$ref"]).rsplit("/", 1)[-1]
         return schema_to_python_type(defs.get(name, {}), defs)
-    if "enum" in schema:
-        return "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
+    if "enum" in schema:  # Gradio's client quotes every value, numbers included
+        return "Literal[" + ", ".join(f"'{v}'" for v in schema["enum"]) + "]"
     if "const" in schema:
         return f"Literal[{schema['const']!r}]"
     for key in ("anyOf", "oneOf"):
         if key in schema:
             return " | ".join(schema_to_python_type(item, defs) for item in schema[key])
     kind = schema.get("type")
+    if kind == {}:
+        return (
+            "str | float | bool | list | dict" if "json" in schema.get("description", "") else "Any"
+        )
     if isinstance(kind, str) and kind in _SIMPLE:
         return _SIMPLE[kind]
     if kind == "array":

@@ -18,7 +18,7 @@ def update(
     ``visible`` are Gradio's positional ones; left as ``None`` they are not changed.
     """
     named = {"elem_id": elem_id, "elem_classes": elem_classes, "visible": visible}
-    return {"__type__": "update", **{k: v for k, v in named.items() if v is not None}, **props}
+    return {**props, **{k: v for k, v in named.items() if v is not None}, "__type__": "update"}
 
 
 def skip() -> dict[str, Any]:

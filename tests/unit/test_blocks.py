@@ -58,7 +58,8 @@ def test_function_arity_mismatch_fails_at_wiring_time():
     with gr.Blocks():
         a, b = gr.Textbox(), gr.Textbox()
         button = gr.Button()
-        with pytest.raises(ConfigError, match="takes 1 argument"):
+        expected = r"echo\(\) takes 1 input argument\(s\) but the event has 2 input"
+        with pytest.raises(ConfigError, match=expected):
             button.click(echo, [a, b], a)
 
 
@@ -100,3 +101,26 @@ def test_heartbeat_requested_only_with_state():
         gr.State(0)
     assert plain.get_config()["connect_heartbeat"] is False
     assert stateful.get_config()["connect_heartbeat"] is True
+
+
+def test_rendering_renumbers_chains_cancels_and_targets() -> None:
+    with gr.Blocks() as inner:
+        box = gr.Textbox()
+        button = gr.Button()
+        first = button.click(echo, box, box, api_name="echo")
+        first.then(echo, box, box)
+        gr.Button().click(None, None, None, cancels=[first])
+    with gr.Blocks() as outer:
+        other = gr.Textbox()
+        other.submit(echo, other, other, api_name="echo")
+        inner.render()
+    fns = list(outer.fns.values())
+    assert [fn.id for fn in fns] == [0, 1, 2, 3]
+    assert [fn.api_name for fn in fns[:2]] == ["echo", "echo_1"]
+    assert fns[1].targets == [(button.id, "click")]
+    assert fns[2].trigger_after == 1
+    assert fns[3].cancels == [1]
+    assert first.fn_index == 1
+    assert box.root is outer
+    assert len(set(outer.blocks)) == len(outer.blocks)
+    assert inner.blocks == {}

@@ -54,3 +54,13 @@ def test_title_is_escaped_html():
     demo = gr.Interface(greet, ["text", "number"], "text", title="<b>x</b>")
     html_blocks = [b for b in demo.blocks.values() if b.get_block_name() == "html"]
     assert html_blocks[0].value == "<h1 class='gradiate-title'>&lt;b&gt;x&lt;/b&gt;</h1>"
+
+
+def test_injected_parameters_do_not_name_inputs() -> None:
+    """Measured against Gradio 6.31: the input is labelled after ``text``, not ``request``."""
+
+    def fn(request: gr.Request, text: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008  # Gradio's idiom
+        return text
+
+    demo = gr.Interface(fn, "text", "text")
+    assert demo.input_components[0].label == "text"

@@ -64,6 +64,15 @@ class Block:
     skip_api: ClassVar[bool] = False
     """True for blocks that carry no value over the API (layouts, buttons, state)."""
 
+    _constructor_args: tuple[tuple[Any, ...], dict[str, Any]]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        # Kept so that a block returned from a function can be sent as an update carrying
+        # only the props its caller set, as Gradio sends `return gr.Textbox(visible=False)`.
+        block = super().__new__(cls)
+        block._constructor_args = (args, kwargs)
+        return block
+
     def __init__(
         self,
         *,
@@ -110,6 +119,22 @@ class Block:
             self.parent.children.remove(self)
         self.parent = None
         return self
+
+    def constructor_update(self) -> dict[str, Any]:
+        """The props this block's constructor was given, as a ``gr.update(...)`` dict."""
+        args, kwargs = self._constructor_args
+        try:
+            bound = inspect.signature(type(self).__init__).bind_partial(self, *args, **kwargs)
+        except TypeError:
+            bound = None
+        passed = dict(bound.arguments) if bound is not None else dict(kwargs)
+        passed.pop("self", None)
+        passed.update(passed.pop("kwargs", None) or {})
+        ignored = _NOT_PROPS - {"value"}
+        props = {name: value for name, value in passed.items() if name not in ignored}
+        if callable(props.get("value")):
+            del props["value"]  # a load-time function is not a value to show
+        return {**props, "__type__": "update"}
 
     def get_block_name(self) -> str:
         """The block's ``type`` in the config: its class name in lower case."""

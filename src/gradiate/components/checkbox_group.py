@@ -49,7 +49,11 @@ class CheckboxGroup(ChoiceComponent):
 
     def api_info(self) -> dict[str, Any]:
         """A list of choices."""
-        return {"type": "array", "items": self._choice_set.schema()}
+        return {
+            "items": {"enum": list(self._choice_set.values), "type": "string"},
+            "title": "Checkbox Group",
+            "type": "array",
+        }
 
     def example_payload(self) -> list[Any]:
         """The first choice."""

@@ -53,7 +53,9 @@ class Dropdown(ChoiceComponent):
         self.filterable = filterable
         if max_choices is not None and max_choices < 1:
             raise ConfigError(f"Dropdown(max_choices={max_choices}): use at least 1.")
-        if value is None and not self.multiselect and choices:
+        if value is None and self.multiselect:
+            value = []  # Gradio starts an empty multiselect at [] (its API default)
+        elif value is None and choices:
             first = next(iter(choices))
             value = first[1] if isinstance(first, (tuple, list)) else first
         super().__init__(choices, value=value, type=type, allow_custom=allow_custom_value, **kwargs)
@@ -77,7 +79,7 @@ class Dropdown(ChoiceComponent):
 
     def api_info(self) -> dict[str, Any]:
         """A choice, or a list of them when ``multiselect``."""
-        one = self._choice_set.schema()
+        one = {"type": "string", "enum": list(self._choice_set.values)}
         return {"type": "array", "items": one} if self.multiselect else one
 
     def example_payload(self) -> Any:

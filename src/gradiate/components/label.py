@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,20 +11,40 @@ from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
 from gradiate.unsupported import check_buttons
 
-_CONFIDENCES_SCHEMA = {
-    "anyOf": [
-        {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "label": {"anyOf": [{"type": "string"}, {"type": "number"}]},
-                    "confidence": {"anyOf": [{"type": "number"}, {"type": "null"}]},
+_LABEL_VALUE_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "null"}],
+    "default": None,
+    "title": "Label",
+}
+_LABEL_SCHEMA: dict[str, Any] = {  # the schema Gradio 6.31 publishes for its LabelData model
+    "$defs": {
+        "LabelConfidence": {
+            "properties": {
+                "label": _LABEL_VALUE_SCHEMA,
+                "confidence": {
+                    "anyOf": [{"type": "number"}, {"type": "null"}],
+                    "default": None,
+                    "title": "Confidence",
                 },
             },
+            "title": "LabelConfidence",
+            "type": "object",
+        }
+    },
+    "properties": {
+        "label": _LABEL_VALUE_SCHEMA,
+        "confidences": {
+            "anyOf": [
+                {"items": {"$ref": "#/$defs/LabelConfidence"}, "type": "array"},
+                {"type": "null"},
+            ],
+            "default": None,
+            "title": "Confidences",
         },
-        {"type": "null"},
-    ]
+    },
+    "title": "LabelData",
+    "type": "object",
+    "additional_description": None,
 }
 
 
@@ -97,15 +118,8 @@ class Label(Component):
         return payload
 
     def api_info(self) -> dict[str, Any]:
-        """The label payload's schema."""
-        return {
-            "type": "object",
-            "title": "LabelData",
-            "properties": {
-                "label": {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]},
-                "confidences": _CONFIDENCES_SCHEMA,
-            },
-        }
+        """The label payload's schema, as Gradio publishes it."""
+        return copy.deepcopy(_LABEL_SCHEMA)
 
     def example_payload(self) -> dict[str, Any]:
         """A cat."""

@@ -7,25 +7,53 @@ from typing import Any
 
 from gradiate.components.base import FormComponent
 from gradiate.events import EventListener
-from gradiate.exceptions import ConfigError
+from gradiate.exceptions import ConfigError, Error
 from gradiate.unsupported import check_buttons
 
 
-def to_number(payload: Any, what: str) -> float:
-    """Turn a payload into a finite float; raise ``TypeError`` naming ``what`` otherwise."""
+def to_number(payload: Any, what: str) -> int | float:
+    """The number in ``payload``, keeping ``int`` or ``float`` as sent (Gradio keeps them).
+
+    A numeric string becomes the number it spells. Raises ``TypeError`` naming ``what``
+    for anything else, and for infinities and NaN.
+    """
     if isinstance(payload, bool) or not isinstance(payload, (int, float, str)):
         raise TypeError(f"{what} expects a number, got {type(payload).__name__}: {payload!r}")
-    try:
-        number = float(payload)
-    except ValueError:
-        raise TypeError(f"{what} expects a number, got {payload!r}") from None
-    if not math.isfinite(number):
+    number: int | float
+    if isinstance(payload, str):
+        try:
+            number = int(payload)
+        except ValueError:
+            try:
+                number = float(payload)
+            except ValueError:
+                raise TypeError(f"{what} expects a number, got {payload!r}") from None
+    else:
+        number = payload
+    if isinstance(number, float) and not math.isfinite(number):
         raise TypeError(f"{what} expects a finite number, got {payload!r}")
     return number
 
 
+def round_to_precision(number: int | float, precision: int | None) -> int | float:
+    """``number`` unchanged for ``None``, an ``int`` for 0, else rounded to that many decimals."""
+    if precision is None:
+        return number
+    if precision == 0:
+        return round(number)
+    return round(number, precision)
+
+
+def check_bounds(number: int | float, minimum: float | None, maximum: float | None) -> None:
+    """Raise ``gr.Error`` (the user sees it) when ``number`` is outside the range."""
+    if minimum is not None and number < minimum:
+        raise Error(f"Value {number} is less than minimum value {minimum}.")
+    if maximum is not None and number > maximum:
+        raise Error(f"Value {number} is greater than maximum value {maximum}.")
+
+
 class Number(FormComponent):
-    """A number field; the function receives ``float`` (``int`` when ``precision=0``).
+    """A number field; the function receives the number as sent (``int`` when ``precision=0``).
 
     Args:
         value: the initial number, or a function called at page load to get it.
@@ -67,35 +95,27 @@ class Number(FormComponent):
         self.step = step
         super().__init__(value, **kwargs)
 
-    def _round(self, number: float) -> float | int:
-        if self.precision is None:
-            return number
-        if self.precision == 0:
-            return round(number)
-        return round(number, self.precision)
-
     def preprocess(self, payload: Any) -> float | int | None:
-        """Check the range and return the number, rounded to ``precision``."""
+        """Check the range and return the number as sent, rounded to ``precision``.
+
+        An ``int`` stays an ``int`` (``8``, not ``8.0``), as in Gradio.
+        """
         if payload is None:
             return None
-        label = self.label or "Number"
-        number = to_number(payload, label)
-        if self.minimum is not None and number < self.minimum:
-            raise ValueError(f"{label}: {number} is less than the minimum {self.minimum}")
-        if self.maximum is not None and number > self.maximum:
-            raise ValueError(f"{label}: {number} is more than the maximum {self.maximum}")
-        return self._round(number)
+        number = to_number(payload, self.label or "Number")
+        check_bounds(number, self.minimum, self.maximum)
+        return round_to_precision(number, self.precision)
 
     def postprocess(self, value: Any) -> float | int | None:
         """Show the number, rounded to ``precision``."""
         if value is None:
             return None
-        return self._round(to_number(value, self.label or "Number"))
+        return round_to_precision(to_number(value, self.label or "Number"), self.precision)
 
     def api_info(self) -> dict[str, Any]:
-        """A number."""
-        return {"type": "number"}
+        """An integer when ``precision=0``, else a number."""
+        return {"type": "integer" if self.precision == 0 else "number"}
 
     def example_payload(self) -> float:
-        """``3``."""
-        return 3
+        """The minimum, or ``3``, rounded to ``precision``."""
+        return round_to_precision(3 if self.minimum is None else self.minimum, self.precision)

@@ -42,8 +42,8 @@ class Radio(ChoiceComponent):
         return None if payload is None else self._check_one(payload)
 
     def api_info(self) -> dict[str, Any]:
-        """One of the choices."""
-        return self._choice_set.schema()
+        """One of the choices (Gradio's schema: always ``"type": "string"``)."""
+        return {"enum": list(self._choice_set.values), "title": "Radio", "type": "string"}
 
     def example_payload(self) -> Any:
         """The first choice."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
 
 from gradiate.components.base import FormComponent
-from gradiate.components.number import to_number
+from gradiate.components.number import check_bounds, round_to_precision, to_number
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
 from gradiate.unsupported import check_buttons
@@ -51,36 +52,33 @@ class Slider(FormComponent):
             )
         self.minimum = minimum
         self.maximum = maximum
+        # Gradio takes any step (0, negative, wider than the range) and leaves it to the page.
         self.step = step if step is not None else _default_step(minimum, maximum)
-        if self.step <= 0:
-            raise ConfigError(f"Slider(step={step}): the step must be positive.")
         if randomize and value is None:
-            steps = int((maximum - minimum) / self.step)
-            value = minimum + self.step * random.randint(0, steps)
+            value = _random_value(minimum, maximum, self.step)
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: Any) -> float | int | None:
-        """Check the value lies in the range and return it."""
+        """Check the value lies in the range and return it as sent (``12`` stays ``int``)."""
         if payload is None:
             return None
-        label = self.label or "Slider"
-        number = to_number(payload, label)
-        if not self.minimum <= number <= self.maximum:
-            raise ValueError(
-                f"{label}: {number} is outside the range {self.minimum} to {self.maximum}"
-            )
-        return _round(number, self.precision)
+        number = to_number(payload, self.label or "Slider")
+        check_bounds(number, self.minimum, self.maximum)
+        return round_to_precision(number, self._precision())
 
     def postprocess(self, value: Any) -> float | int:
         """Show ``value``; ``None`` puts the slider at its minimum."""
-        if value is None:
-            return self.minimum
-        return _round(to_number(value, self.label or "Slider"), self.precision)
+        number = self.minimum if value is None else to_number(value, self.label or "Slider")
+        return round_to_precision(number, self._precision())
+
+    def _precision(self) -> int | None:
+        precision = getattr(self, "precision", None)
+        return precision if isinstance(precision, int) else None
 
     def api_info(self) -> dict[str, Any]:
         """A number with its range in the description."""
         return {
-            "type": "number",
+            "type": "integer" if self._precision() == 0 else "number",
             "description": f"numeric value between {self.minimum} and {self.maximum}",
         }
 
@@ -96,9 +94,16 @@ def _round(number: float, precision: int | None) -> float | int:
 
 
 def _default_step(minimum: float, maximum: float) -> float:
+    """A hundredth of the range, rounded down to a power of ten (Gradio's default)."""
     span = maximum - minimum
     if span <= 0:
         return 1
-    if float(minimum).is_integer() and float(maximum).is_integer() and span >= 10:
-        return 1
-    return span / 100
+    return 10 ** math.floor(math.log10(span) - 2)
+
+
+def _random_value(minimum: float, maximum: float, step: float) -> float:
+    if step <= 0:
+        return minimum
+    value = minimum + step * random.randint(0, int((maximum - minimum) / step))
+    decimals = max(str(step)[::-1].find("."), 0)
+    return round(value, decimals) if decimals else value

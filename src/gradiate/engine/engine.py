@@ -20,6 +20,7 @@ from gradiate.engine.tasks import TaskSet
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
     from gradiate.events import BlockFunction
+    from gradiate.request import RequestInfo
 
 __all__ = ["Engine", "QueueFullError", "UnknownEndpointError"]
 
@@ -98,8 +99,13 @@ class Engine:
 
     def join(self, block_fn: BlockFunction, data: list[Any], session_hash: str, *,
              sends_diffs: bool = True, event_id: str | None = None,
-             state_session_hash: str | None = None) -> str:  # fmt: skip
+             state_session_hash: str | None = None, event_data: Any = None,
+             trigger_id: object = None, request: RequestInfo | None = None) -> str:  # fmt: skip
         """Admit an event; its messages go to ``session_hash``'s stream. Returns its id.
+
+        ``event_data`` and ``trigger_id`` are the browser's word on the event (for
+        ``gr.EventData``); ``request`` is the HTTP request as the server read it (for
+        ``gr.Request``).
 
         Raises:
             QueueFullError: the queue already holds ``max_size`` waiting events.
@@ -110,6 +116,11 @@ class Engine:
             self.sessions.get_or_create(state_session_hash) if state_session_hash else session
         )
         event = Event(event_id, block_fn, data, session, state_session, sends_diffs)
+        if block_fn.plan is not None and not block_fn.plan.is_plain:
+            event.event_data = event_data
+            event.request = request
+            if isinstance(trigger_id, int) and not isinstance(trigger_id, bool):
+                event.target = self.blocks.blocks.get(trigger_id)
         concurrency_id, limit = self._concurrency(block_fn)
         session.pending += 1
         try:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from gradiate.components.base import Component
-from gradiate.exceptions import PayloadError
+from gradiate.components.base import Block, Component
+from gradiate.exceptions import Error, PayloadError
+from gradiate.fn_params import PLAIN, Slot, build_arguments
 from gradiate.updates import is_update
 
 if TYPE_CHECKING:
     from gradiate.engine.interfaces import SessionRecord
     from gradiate.events import BlockFunction
+    from gradiate.request import RequestInfo
 
 
 def is_state(component: Component) -> bool:
@@ -22,7 +22,9 @@ def is_state(component: Component) -> bool:
 
 
 def prepare_inputs(block_fn: BlockFunction, data: list[Any], session: SessionRecord) -> list[Any]:
-    """The function's arguments: state from the session, other inputs preprocessed.
+    """The input values: state from the session, other inputs preprocessed.
+
+    Inputs given as a set become one ``{component: value}`` dict, as Gradio passes them.
 
     Raises:
         PayloadError: wrong number of values, or a value a component cannot take.
@@ -39,11 +41,15 @@ def prepare_inputs(block_fn: BlockFunction, data: list[Any], session: SessionRec
         elif block_fn.preprocess:
             try:
                 args.append(component.preprocess(payload))
+            except Error:
+                raise
             except (TypeError, ValueError, KeyError) as exc:
                 name = component.label or type(component).__name__
                 raise PayloadError(f"Invalid value for '{name}': {exc}") from exc
         else:
             args.append(payload)
+    if block_fn.inputs_as_dict:
+        return [dict(zip(inputs, args, strict=True))]
     return args
 
 
@@ -67,7 +73,7 @@ def split_result(block_fn: BlockFunction, result: Any) -> list[Any]:
         PayloadError: the function returned the wrong number of values.
     """
     outputs = block_fn.outputs
-    if isinstance(result, Mapping) and result and all(isinstance(k, Component) for k in result):
+    if isinstance(result, Mapping) and result and all(isinstance(k, Block) for k in result):
         return [result.get(component, {"__type__": "update"}) for component in outputs]
     if len(outputs) == 0:
         return []
@@ -95,11 +101,10 @@ def postprocess_outputs(
                     changed.append(component.id)
                 session.state[component.id] = value
             payloads.append(None)
+        elif isinstance(value, Block):  # `return gr.Textbox(visible=False)` is an update
+            payloads.append(_postprocessed_update(component, value.constructor_update()))
         elif is_update(value):
-            update = dict(value)
-            if "value" in update:
-                update["value"] = component.postprocess(update["value"])
-            payloads.append(update)
+            payloads.append(_postprocessed_update(component, value))
         elif block_fn.postprocess:
             payloads.append(component.postprocess(value))
         else:
@@ -114,23 +119,38 @@ def _fn_name(block_fn: BlockFunction) -> str:
     return f"{getattr(block_fn.fn, '__name__', 'fn')}()"
 
 
-@lru_cache(maxsize=4096)
-def _progress_params(block_fn: BlockFunction) -> tuple[tuple[int, str], ...]:
-    from gradiate.progress import Progress
-
-    try:
-        params = inspect.signature(block_fn.fn).parameters.values()  # type: ignore[arg-type]  # fn is set
-    except (TypeError, ValueError):
-        return ()
-    return tuple(
-        (index, param.name)
-        for index, param in enumerate(params)
-        if isinstance(param.default, Progress)
-    )
+def _postprocessed_update(component: Component, update: dict[str, Any]) -> dict[str, Any]:
+    props = {key: value for key, value in update.items() if key != "__type__"}
+    if "value" in props:
+        props["value"] = component.postprocess(props["value"])
+    return {**props, "__type__": "update"}
 
 
-def injected_kwargs(block_fn: BlockFunction, input_count: int) -> dict[str, Any]:
-    """Keyword arguments gradiate fills in itself: ``gr.Progress`` trackers."""
-    from gradiate.progress import Progress
+def call_arguments(
+    block_fn: BlockFunction,
+    values: list[Any],
+    event_data: Any,
+    target: Block | None,
+    request: RequestInfo | None,
+    session_hash: str,
+) -> tuple[list[Any], dict[str, Any]]:
+    """The function's positional and keyword arguments: inputs plus what gradiate injects."""
+    plan = block_fn.plan or PLAIN
+    if plan.is_plain:
+        return values, {}
 
-    return {name: Progress() for index, name in _progress_params(block_fn) if index >= input_count}
+    def make(slot: Slot) -> Any:
+        if slot.kind == "progress":
+            from gradiate.progress import Progress
+
+            return Progress()
+        if slot.kind == "request":
+            from gradiate.request import Request
+
+            return Request(request, session_hash=session_hash)
+        event_class = slot.event_data_class
+        if event_class is None:
+            return None
+        return event_class(target, event_data)
+
+    return build_arguments(plan, values, make)

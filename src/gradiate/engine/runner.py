@@ -16,7 +16,7 @@ from gradiate import feedback
 from gradiate.engine import messages
 from gradiate.engine.diff import diff
 from gradiate.engine.payloads import (
-    injected_kwargs,
+    call_arguments,
     postprocess_outputs,
     prepare_inputs,
     split_result,
@@ -25,8 +25,10 @@ from gradiate.engine.threads import WorkerPool, consume_in_thread
 from gradiate.exceptions import Error, PayloadError
 
 if TYPE_CHECKING:
+    from gradiate.components.base import Block
     from gradiate.engine.interfaces import SessionRecord
     from gradiate.events import BlockFunction
+    from gradiate.request import RequestInfo
 
 logger = logging.getLogger("gradiate.engine")
 
@@ -47,6 +49,12 @@ class Event:
     status: Literal["waiting", "running", "done"] = "waiting"
     task: asyncio.Task[Any] | None = None
     """The task running the event, once it has started (cancel it to stop the event)."""
+    event_data: Any = None
+    """What the browser said about the event (the join body's ``event_data``)."""
+    target: Block | None = None
+    """The block whose event this is (the join body's ``trigger_id``), if known."""
+    request: RequestInfo | None = None
+    """The HTTP request that joined the event, as the server read it."""
 
     def emit(self, message: dict[str, Any]) -> None:
         """Send ``message`` to the event's session stream."""
@@ -75,15 +83,18 @@ class Runner:
         started = time.monotonic()
         reporter_token = feedback.current_reporter.set(self._reporter(event))
         try:
-            args = prepare_inputs(block_fn, event.data, event.state_session)
-            kwargs = injected_kwargs(block_fn, len(args))
+            values = prepare_inputs(block_fn, event.data, event.state_session)
+            args, kwargs = call_arguments(
+                block_fn, values, event.event_data, event.target, event.request,
+                event.session.session_hash,
+            )  # fmt: skip
             if block_fn.is_generator:
                 await self._run_generator(event, args, kwargs, started)
             else:
                 result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async)
                 self._complete(event, result, started)
         except Exception as exc:  # a boundary: any failure of user code ends this event only
-            event.emit(self._failure(event, exc))
+            event.emit(self._failure(event, single_exception(exc)))
         except anyio.get_cancelled_exc_class():
             event.emit(messages.process_cancelled(event.event_id))
             raise
@@ -163,6 +174,25 @@ class Runner:
                 loop.call_soon_threadsafe(event.emit, message)
 
         return report
+
+
+def single_exception(exc: Exception) -> Exception:
+    """The one exception inside (nested) one-member exception groups, else ``exc``.
+
+    A task group re-raises a child's error wrapped in an ``ExceptionGroup``; unwrapped,
+    a ``gr.Error`` keeps its message for the user.
+    """
+    while _is_exception_group(exc):
+        members: tuple[object, ...] = getattr(exc, "exceptions", ())
+        if len(members) != 1 or not isinstance(members[0], Exception):
+            break
+        exc = members[0]
+    return exc
+
+
+def _is_exception_group(exc: BaseException) -> bool:
+    # By name: the built-in on Python 3.11+, the `exceptiongroup` backport before.
+    return any(klass.__name__ == "BaseExceptionGroup" for klass in type(exc).__mro__)
 
 
 class _GeneratedOutputs:

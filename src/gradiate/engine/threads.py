@@ -126,16 +126,25 @@ async def consume_in_thread(
             if not loop.is_closed():
                 loop.call_soon_threadsafe(nudge)
 
+    error: BaseException | None = None
     try:
         async with anyio.create_task_group() as task_group:
             task_group.start_soon(pool.run, produce)
             while True:
                 await wakeup.wait()
                 wakeup = anyio.Event()
-                if _drain(inbox, on_items):
+                try:
+                    if _drain(inbox, on_items):
+                        break
+                except Exception as exc:  # re-raised below, outside the task group
+                    error = exc
                     break
     finally:
         stop.set()
+    # Raised inside the task group, the generator's error (a gr.Error, say) would reach
+    # the caller wrapped in an ExceptionGroup and lose its message.
+    if error is not None:
+        raise error
 
 
 def _drain(

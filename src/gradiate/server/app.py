@@ -14,9 +14,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from gradiate.api_info import get_api_info
+from gradiate.api_snippets import with_code_snippets
 from gradiate.engine.engine import Engine
 from gradiate.server.hot_routes import HotRoutes
-from gradiate.server.page import AppPage
+from gradiate.server.page import AppPage, public_root
 from gradiate.server.responses import BadRequestError, JSONResponse, error_response
 from gradiate.server.routes_call import CallRoutes
 from gradiate.server.routes_queue import QueueRoutes
@@ -39,9 +40,13 @@ def create_app(blocks: Blocks, options: LaunchOptions) -> HotRoutes:
     queue = QueueRoutes(engine)
     call = CallRoutes(engine)
     api_info = get_api_info(blocks)
+    all_api_info = get_api_info(blocks, all_endpoints=True)
 
     async def info(request: Request) -> Response:
-        return JSONResponse(api_info)
+        every = request.query_params.get("all_endpoints", "").lower() in ("1", "true")
+        return JSONResponse(
+            with_code_snippets(all_api_info if every else api_info, public_root(request))
+        )
 
     async def asset(request: Request) -> Response:
         return assets.response(request, request.path_params["path"])

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 import orjson
 
 from gradiate.engine.engine import QueueFullError, UnknownEndpointError
+from gradiate.server.request_info import request_info
 from gradiate.server.responses import (
     MAX_JSON_BODY_BYTES,
     BadRequestError,
@@ -59,7 +60,7 @@ class HotRoutes:
                 path = path[len(root_path) :]
             try:
                 if path == JOIN_PATH and scope["method"] == "POST":
-                    await self._join(receive, send)
+                    await self._join(scope, receive, send)
                     return
                 if path == DATA_PATH and scope["method"] == "GET":
                     await self._data(scope, receive, send)
@@ -70,7 +71,7 @@ class HotRoutes:
                 return
         await self.fallback(scope, receive, send)
 
-    async def _join(self, receive: Receive, send: Send) -> None:
+    async def _join(self, scope: Scope, receive: Receive, send: Send) -> None:
         body = await _read_json_object(receive)
         session_hash = check_session_hash(body.get("session_hash"))
         try:
@@ -79,7 +80,13 @@ class HotRoutes:
             raise BadRequestError(404, "unknown_fn_index", str(exc)) from None
         data = check_data(body.get("data"))
         try:
-            event_id = self.engine.join(block_fn, data, session_hash)
+            plan = block_fn.plan
+            needs_request = plan is not None and plan.needs_request
+            event_id = self.engine.join(
+                block_fn, data, session_hash, event_data=body.get("event_data"),
+                trigger_id=body.get("trigger_id"),
+                request=request_info(scope) if needs_request else None,
+            )  # fmt: skip
         except QueueFullError:
             raise BadRequestError(
                 503, "queue_full", "Queue is full! Please try again later."

@@ -12,6 +12,7 @@ from starlette.responses import Response, StreamingResponse
 
 from gradiate.api_info import endpoint_info
 from gradiate.engine.engine import QueueFullError, UnknownEndpointError
+from gradiate.server.request_info import request_info
 from gradiate.server.responses import (
     BadRequestError,
     JSONResponse,
@@ -69,14 +70,17 @@ class CallRoutes:
         except UnknownEndpointError as exc:
             raise BadRequestError(404, "unknown_api_name", str(exc)) from None
 
-    def _join(self, block_fn: BlockFunction, data: list[Any], body: dict[str, Any]) -> str:
+    def _join(
+        self, block_fn: BlockFunction, data: list[Any], body: dict[str, Any], request: Request
+    ) -> str:
         event_id = uuid.uuid4().hex
         state_session = body.get("session_hash")
         state_hash = check_session_hash(state_session) if state_session is not None else None
         try:
             return self.engine.join(
                 block_fn, data, event_id, sends_diffs=False, event_id=event_id,
-                state_session_hash=state_hash,
+                state_session_hash=state_hash, event_data=body.get("event_data"),
+                request=request_info(request.scope),
             )  # fmt: skip
         except QueueFullError:
             raise BadRequestError(
@@ -88,14 +92,14 @@ class CallRoutes:
         block_fn = self._block_fn(request)
         body = await read_json_object(request)
         data = check_data(body.get("data"))
-        return JSONResponse({"event_id": self._join(block_fn, data, body)})
+        return JSONResponse({"event_id": self._join(block_fn, data, body, request)})
 
     async def call_v2(self, request: Request) -> Response:
         """``POST /call/v2/<api_name>`` with named arguments → ``{"event_id"}``."""
         block_fn = self._block_fn(request)
         body = await read_json_object(request)
         data = data_from_named_args(block_fn, body)
-        return JSONResponse({"event_id": self._join(block_fn, data, body)})
+        return JSONResponse({"event_id": self._join(block_fn, data, body, request)})
 
     async def results(self, request: Request) -> StreamingResponse:
         """``GET /call/<api_name>/<event_id>``: ``generating``/``complete``/``error`` events."""
@@ -127,7 +131,7 @@ class CallRoutes:
                 return error_response(404, "unknown_fn_index", str(exc))
         else:
             block_fn = self._block_fn(request)
-        event_id = self._join(block_fn, check_data(body.get("data")), body)
+        event_id = self._join(block_fn, check_data(body.get("data")), body, request)
         try:
             async for batch in self.engine.stream(event_id):
                 for message in batch:
