@@ -11,7 +11,7 @@ from gradiate.launch_options import LaunchOptions
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
-    from gradiate.server.hot_routes import HotRoutes
+    from gradiate.server.guard import Guard
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +52,12 @@ def launch(
     css: str | None = None,
     js: str | None = None,
     head: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    frame_ancestors: str | Sequence[str] | None = None,
+    max_sessions: int = 100_000,
+    max_events_per_session: int = 64,
     **gradio_only: Any,
-) -> tuple[HotRoutes, str, str | None]:
+) -> tuple[Guard, str, str | None]:
     """Serve ``blocks`` and print its local URL (Gradio's ``Blocks.launch``).
 
     Args:
@@ -83,7 +87,7 @@ def launch(
         root_path: the path prefix when served behind a proxy.
         app_kwargs: accepted for Gradio compatibility.
         max_file_size: the largest upload (bytes, or a string such as ``"5mb"``).
-        strict_cors: accepted for Gradio compatibility.
+        strict_cors: refuse requests from ``Origin: null``; False allows them, as Gradio.
         ssr_mode: accepted for Gradio compatibility (gradiate renders in the browser).
         pwa: accepted for Gradio compatibility.
         mcp_server: accepted for Gradio compatibility.
@@ -91,6 +95,11 @@ def launch(
         css: overrides the Blocks' custom CSS.
         js: overrides the Blocks' custom JavaScript.
         head: overrides the Blocks' custom head HTML.
+        allowed_hosts: extra ``Host`` names to serve (a loopback bind serves only loopback
+            names and ``server_name``; ``"*"`` serves any); also ``GRADIATE_ALLOWED_HOSTS``.
+        frame_ancestors: who may show the app in a frame (CSP sources; default ``"*"``).
+        max_sessions: sessions kept at once; new ones past it get 503.
+        max_events_per_session: events one session may have pending; more get 503.
         **gradio_only: other Gradio options, accepted and ignored with a debug log.
 
     Returns:
@@ -129,11 +138,16 @@ def launch(
         ssl_keyfile_password=ssl_keyfile_password,
         allowed_paths=tuple(allowed_paths or ()),
         blocked_paths=tuple(blocked_paths or ()),
+        strict_cors=strict_cors,
+        allowed_hosts=allowed_hosts,
+        frame_ancestors=frame_ancestors,
+        max_sessions=max_sessions,
+        max_events_per_session=max_events_per_session,
     )
     return _serve(blocks, options, debug)
 
 
-def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[HotRoutes, str, None]:
+def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[Guard, str, None]:
     from gradiate.server.app import create_app
     from gradiate.server.running import RunningServer
 
