@@ -163,6 +163,10 @@ def parse_frame_ancestors(sources: str | Sequence[str] | None) -> tuple[str, ...
         )
     for source in items:
         text = source.lower() if isinstance(source, str) else source
+        if text in ("self", "none"):  # a host named "self" to CSP: surely a missing quote
+            raise ConfigError(
+                f"frame_ancestors source {source!r} needs its quotes: write \"'{text}'\"."
+            )
         if not isinstance(text, str) or not (
             text in _SOURCE_KEYWORDS or _SCHEME_SOURCE.match(text) or _HOST_SOURCE.match(text)
         ):

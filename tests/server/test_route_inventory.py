@@ -47,9 +47,7 @@ INVENTORY: dict[str, tuple[str, frozenset[str]]] = {
     "/gradio_api/reset/": ("/gradio_api/reset/", frozenset({"POST"})),
     "/gradio_api/heartbeat/{session_hash}": ("/gradio_api/heartbeat/s1", frozenset({"GET"})),
     "/gradio_api/call/v2/{api_name}": ("/gradio_api/call/v2/spy", frozenset({"POST"})),
-    "/gradio_api/call/v2/{api_name}/{event_id}": (
-        "/gradio_api/call/v2/spy/e1", frozenset({"GET"}),
-    ),  # fmt: skip
+    "/gradio_api/call/v2/{api_name}/{event_id}": ("/gradio_api/call/v2/spy/e1", frozenset({"GET"})),
     "/gradio_api/call/{api_name}": ("/gradio_api/call/spy", frozenset({"POST"})),
     "/gradio_api/call/{api_name}/": ("/gradio_api/call/spy/", frozenset({"POST"})),
     "/gradio_api/call/{api_name}/{event_id}": ("/gradio_api/call/spy/e1", frozenset({"GET"})),
