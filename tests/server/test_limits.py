@@ -32,7 +32,7 @@ def echo(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def base_url(launch: Any) -> Iterator[str]:
+def served(launch: Any) -> Iterator[tuple[str, Any]]:
     with gr.Blocks() as demo:
         box = gr.Textbox(label="text")
         gr.Button("Echo").click(echo, box, box, api_name="echo")
@@ -40,7 +40,17 @@ def base_url(launch: Any) -> Iterator[str]:
         hidden.click(echo, box, box, api_name="secret_hidden", api_visibility="private")
         gr.Button("Quiet").click(echo, box, box, api_name="quiet_undocumented", show_api=False)
     with launch(demo) as url:
-        yield url
+        yield url, demo.app.app.engine
+
+
+@pytest.fixture(scope="module")
+def base_url(served: tuple[str, Any]) -> str:
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def demo_engine(served: tuple[str, Any]) -> Any:
+    return served[1]
 
 
 async def post_chunked(base_url: str, path: str, total_bytes: int) -> tuple[int, int]:
@@ -268,3 +278,25 @@ async def test_queue_max_size_holds_on_every_entry_point(launch: Any, entry: str
             assert response.status_code == 503, response.text
             assert response.json()["error"] == "queue_full"
             assert int(response.headers["retry-after"]) > 0
+
+
+async def test_results_nobody_reads_are_bounded_per_stream(
+    client: httpx.AsyncClient, demo_engine: Any, wire: Any
+) -> None:
+    payload = "y" * (4 * MB)
+    for _ in range(30):  # 120 MB of results, never read while they pile up
+        response = await client.post(
+            "gradio_api/queue/join",
+            json={"data": [payload], "fn_index": 0, "session_hash": "hoarder"},
+        )
+        assert response.status_code == 200
+    for _ in range(200):
+        if not demo_engine.stats()["events"]:
+            break
+        await anyio.sleep(0.05)
+    buffered = demo_engine.sessions.get("hoarder").channel.buffered_bytes()
+    assert buffered <= demo_engine.limits.max_stream_buffer_bytes
+    messages = await wire.session_messages(client, "hoarder")
+    assert messages[0]["msg"] == "unexpected_error"
+    assert "unread" in messages[0]["message"]
+    assert demo_engine.sessions.budget.used_bytes == 0

@@ -30,7 +30,7 @@ is wrapped (``with_headers``).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -87,6 +87,12 @@ class GuardPolicy:
         if root_host:
             hosts.add(root_host.lower())
         return cls(frozenset(hosts), strict, frames)
+
+    def allowing(self, *hosts: str) -> GuardPolicy:
+        """This policy serving ``hosts`` too (a share link's host, for one)."""
+        if self.allowed_hosts is None:
+            return self
+        return replace(self, allowed_hosts=self.allowed_hosts | {_bare(host) for host in hosts})
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +181,11 @@ class Guard:
             return
         scope[RESPONSE_HEADERS] = headers
         await self.app(scope, receive, send)
+
+    def allow_hosts(self, *hosts: str) -> None:
+        """Serve ``hosts`` from now on as well (for a share tunnel opened after launch)."""
+        self.policy = self.policy.allowing(*hosts)
+        self._verdicts.clear()
 
     # ----- decisions ------------------------------------------------------------------
 

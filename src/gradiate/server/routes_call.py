@@ -148,4 +148,6 @@ def _rest_frame(message: dict[str, Any]) -> bytes | None:
         return _named_frame("error", output)
     if kind == "heartbeat":
         return _named_frame("heartbeat", None)
+    if kind == "unexpected_error":  # e.g. the stream's unread results were dropped
+        return _named_frame("error", message.get("message"))
     return None

@@ -164,3 +164,10 @@ async def test_a_non_local_host_grants_any_origin_reading_without_credentials() 
     response = await get_config(app_for(server_name="0.0.0.0"), "app.example", "https://x.example")
     assert response.headers["access-control-allow-origin"] == "https://x.example"
     assert "access-control-allow-credentials" not in response.headers
+
+
+async def test_hosts_added_after_launch_are_served() -> None:
+    app = app_for()
+    assert (await get_config(app, "abc.share.example")).status_code == 421
+    app.allow_hosts("abc.share.example")
+    assert (await get_config(app, "abc.share.example")).status_code == 200
