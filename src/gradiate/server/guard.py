@@ -270,8 +270,10 @@ class Guard:
     async def _refuse(
         self, send: Send, status: int, error: str, detail: str, *extra: tuple[bytes, bytes]
     ) -> None:
+        # No ``Connection: close``: closing with the request body unread resets the
+        # connection, and browsers then report a network error instead of this answer.
         await send_json(send, status, {"error": error, "detail": detail},
-                        (*self.security_headers, *extra, (b"connection", b"close")))  # fmt: skip
+                        (*self.security_headers, *extra))  # fmt: skip
 
 
 def _is_token_list(value: bytes) -> bool:
