@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 
 from gradiate.engine.engine import UnknownEndpointError
 from gradiate.server.guard import RESPONSE_HEADERS, send_json, with_headers
-from gradiate.server.json_body import read_json_object
+from gradiate.server.json_body import lingering_on_413, read_json_object
 from gradiate.server.responses import BadRequestError, sse_frame
 from gradiate.server.routes_queue import admit, check_data, check_session_hash
 
@@ -65,10 +65,15 @@ class HotRoutes:
                 await self._data(scope, receive, send, headers)
                 return
         except BadRequestError as exc:
-            await send_json(send, exc.status, {"error": exc.error, "detail": exc.detail},
+            await send_json(lingering_on_413(send, receive) if exc.status == 413 else send,
+                            exc.status, {"error": exc.error, "detail": exc.detail},
                             (*headers, *_error_headers(exc)))  # fmt: skip
             return
-        await self.fallback(scope, receive, with_headers(send, headers) if headers else send)
+        if headers:
+            send = with_headers(send, headers)
+        if scope["method"] == "POST":
+            send = lingering_on_413(send, receive)
+        await self.fallback(scope, receive, send)
 
     async def _join(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
         body = await read_json_object(scope, receive)

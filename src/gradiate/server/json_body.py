@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import anyio
 import orjson
 
 from gradiate.server.responses import BadRequestError
 
 MAX_JSON_BODY_BYTES = 16 * 1024 * 1024
 
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+LINGER_BYTES = 8 * 1024 * 1024
+LINGER_S = 1.0
+
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 
 
 def too_large() -> BadRequestError:
@@ -53,7 +59,7 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
     return payload
 
 
-async def read_json_object(scope: MutableMapping[str, Any], receive: Receive) -> dict[str, Any]:
+async def read_json_object(scope: Message, receive: Receive) -> dict[str, Any]:
     """The request's JSON body, which must be an object, read at most to the cap.
 
     Raises:
@@ -76,3 +82,37 @@ async def read_json_object(scope: MutableMapping[str, Any], receive: Receive) ->
         chunks.append(chunk)
         if not message.get("more_body", False):
             return parse_json_object(chunks[0] if len(chunks) == 1 else b"".join(chunks))
+
+
+async def drain_refused_body(receive: Receive) -> None:
+    """Read and drop what follows of a refused body, for at most a moment and a few MB.
+
+    A 413 closes the connection so the rest of the body is not read. Closing with bytes
+    still arriving makes the kernel reset the connection, and a reset wipes the 413 from
+    the client's buffers before it can read it; lingering a little lets it read first.
+    """
+    dropped = 0
+    with anyio.move_on_after(LINGER_S):
+        while dropped < LINGER_BYTES:
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return
+            dropped += len(message.get("body", b""))
+
+
+def lingering_on_413(send: Send, receive: Receive) -> Send:
+    """``send`` that, for a 413 answer, lingers (``drain_refused_body``) before it ends."""
+    is_refusal = False
+
+    async def send_then_linger(message: Message) -> None:
+        nonlocal is_refusal
+        if message["type"] == "http.response.start":
+            is_refusal = message["status"] == 413
+        elif is_refusal and not message.get("more_body", False):
+            await send({**message, "more_body": True})
+            await drain_refused_body(receive)
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        await send(message)
+
+    return send_then_linger
