@@ -146,11 +146,11 @@ class Guard:
         host: bytes | None = None
         origin: bytes | None = None
         preflight_method: bytes | None = None
-        for name, value in scope["headers"]:
+        for name, value in scope["headers"]:  # the first of each, as the routes will read
             if name == b"host":
-                host = value
+                host = host or value
             elif name == b"origin":
-                origin = value
+                origin = origin or value
             elif name == b"access-control-request-method":
                 preflight_method = value
         if (

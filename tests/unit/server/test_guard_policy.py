@@ -171,3 +171,12 @@ async def test_hosts_added_after_launch_are_served() -> None:
     assert (await get_config(app, "abc.share.example")).status_code == 421
     app.allow_hosts("abc.share.example")
     assert (await get_config(app, "abc.share.example")).status_code == 200
+
+
+async def test_a_second_host_header_cannot_hide_a_foreign_first_one() -> None:
+    transport = httpx.ASGITransport(app=app_for())
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:7860") as http:
+        response = await http.get(
+            "/config", headers=[("host", "evil.example"), ("host", "127.0.0.1:7860")]
+        )
+    assert response.status_code == 421
