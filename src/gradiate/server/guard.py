@@ -39,6 +39,7 @@ import orjson
 from gradiate.server.origins import (
     LOOPBACK_NAMES,
     WILDCARD_BINDS,
+    bare_host,
     is_loopback,
     is_loopback_bind,
     parse_host,
@@ -76,13 +77,13 @@ class GuardPolicy:
     @classmethod
     def from_options(cls, options: LaunchOptions) -> GuardPolicy:
         """The policy for an app launched with ``options`` (see the module docstring)."""
-        extra = {_bare(host) for host in options.allowed_hosts}
+        extra = {bare_host(host) for host in options.allowed_hosts}
         strict, frames = options.strict_cors, options.frame_ancestors
         if "*" in extra or not (extra or is_loopback_bind(options.server_name)):
             return cls(None, strict, frames)
         hosts = set(LOOPBACK_NAMES) | extra
         if options.server_name not in WILDCARD_BINDS:
-            hosts.add(_bare(options.server_name))
+            hosts.add(bare_host(options.server_name))
         root_host = urlsplit(options.root_path).hostname if "://" in options.root_path else None
         if root_host:
             hosts.add(root_host.lower())
@@ -92,7 +93,7 @@ class GuardPolicy:
         """This policy serving ``hosts`` too (a share link's host, for one)."""
         if self.allowed_hosts is None:
             return self
-        return replace(self, allowed_hosts=self.allowed_hosts | {_bare(host) for host in hosts})
+        return replace(self, allowed_hosts=self.allowed_hosts | {bare_host(host) for host in hosts})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +112,6 @@ _SAME = OriginVerdict(True, True, True)
 _READ_ONLY = OriginVerdict(True, False)
 _ANY = OriginVerdict(True, True)
 _NONE = OriginVerdict(False, False)
-
-
-def _bare(host: str) -> str:
-    host = host.lower()
-    return host[1:-1] if host.startswith("[") else host
 
 
 class Guard:
@@ -207,7 +203,7 @@ class Guard:
             own = parse_host(host.decode("latin-1"), scheme)
         else:
             server = scope.get("server") or ("", 0)
-            own = (_bare(str(server[0])), int(server[1] or 0))
+            own = (bare_host(str(server[0])), int(server[1] or 0))
         if parsed is None or own is None:
             return _NONE
         if (parsed.scheme, parsed.host, parsed.port) == (scheme, *own):

@@ -31,7 +31,9 @@ class Origin:
     port: int
 
 
-def _name(text: str) -> str:
+def bare_host(text: str) -> str:
+    """``text`` in lower case, an IPv6 address without its brackets."""
+    text = text.lower()
     return text[1:-1] if text.startswith("[") else text
 
 
@@ -41,7 +43,7 @@ def parse_host(value: str, scheme: str) -> tuple[str, int] | None:
     if match is None:
         return None
     port = int(match[2]) if match[2] else _DEFAULT_PORTS.get(scheme, 80)
-    return _name(match[1]), port
+    return bare_host(match[1]), port
 
 
 def parse_origin(value: str) -> Origin | None:
@@ -51,7 +53,7 @@ def parse_origin(value: str) -> Origin | None:
         return None
     scheme = match[1]
     port = int(match[3]) if match[3] else _DEFAULT_PORTS[scheme]
-    return Origin(scheme, _name(match[2]), port)
+    return Origin(scheme, bare_host(match[2]), port)
 
 
 def is_loopback(name: str) -> bool:
@@ -70,4 +72,4 @@ def is_loopback(name: str) -> bool:
 
 def is_loopback_bind(server_name: str) -> bool:
     """Whether an app bound to ``server_name`` is reachable only from this machine."""
-    return is_loopback(_name(server_name.lower())) and server_name not in WILDCARD_BINDS
+    return is_loopback(bare_host(server_name)) and server_name not in WILDCARD_BINDS
