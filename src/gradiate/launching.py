@@ -13,7 +13,7 @@ from gradiate.unsupported import refuse_unsupported, suggest_keywords, warn_unsu
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
-    from gradiate.server.hot_routes import HotRoutes
+    from gradiate.server.guard import Guard
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,11 @@ def launch(
     js: str | None = None,
     head: str | None = None,
     head_paths: str | Path | Sequence[str | Path] | None = None,
-) -> tuple[HotRoutes, str, str | None]:
+    allowed_hosts: Sequence[str] | None = None,
+    frame_ancestors: str | Sequence[str] | None = None,
+    max_sessions: int = 100_000,
+    max_events_per_session: int = 64,
+) -> tuple[Guard, str, str | None]:
     """Serve ``blocks`` and print its local URL (Gradio's ``Blocks.launch``).
 
     Every parameter is Gradio's. An unknown keyword raises ``TypeError`` with the closest
@@ -109,7 +113,7 @@ def launch(
         auth_dependency: not supported yet (no login).
         max_file_size: the largest upload (bytes, or a string such as ``"5mb"``).
         enable_monitoring: the monitoring dashboard (not supported yet).
-        strict_cors: ``False`` (allowing other local origins) is not supported.
+        strict_cors: refuse requests from ``Origin: null``; False allows them, as Gradio.
         node_server_name: gradiate renders in the browser: no Node server (ignored).
         node_port: gradiate renders in the browser: no Node server (ignored).
         ssr_mode: gradiate renders in the browser (ignored, with a warning).
@@ -123,6 +127,11 @@ def launch(
         js: custom JavaScript run when the page loads (not supported yet).
         head: overrides the Blocks' custom head HTML.
         head_paths: files whose HTML is added to the page's ``<head>``.
+        allowed_hosts: extra ``Host`` names to serve (a loopback bind serves only loopback
+            names and ``server_name``; ``"*"`` serves any); also ``GRADIATE_ALLOWED_HOSTS``.
+        frame_ancestors: who may show the app in a frame (CSP sources; default ``"*"``).
+        max_sessions: sessions kept at once; new ones past it get 503.
+        max_events_per_session: events one session may have pending; more get 503.
 
     Returns:
         ``(app, local_url, share_url)``: the ASGI app, its URL, and None.
@@ -146,7 +155,7 @@ def launch(
         launch, app_kwargs=app_kwargs, state_session_capacity=state_session_capacity,
         share_server_address=share_server_address, share_server_protocol=share_server_protocol,
         share_server_tls_certificate=share_server_tls_certificate,
-        auth_dependency=auth_dependency, strict_cors=strict_cors, num_workers=num_workers,
+        auth_dependency=auth_dependency, num_workers=num_workers,
         i18n=i18n, enable_monitoring=enable_monitoring or None, mcp_server=mcp_server or None,
     )  # fmt: skip
     warn_unsupported(
@@ -179,6 +188,11 @@ def launch(
         ssl_keyfile_password=ssl_keyfile_password,
         allowed_paths=tuple(allowed_paths or ()),
         blocked_paths=tuple(blocked_paths or ()),
+        strict_cors=strict_cors,
+        allowed_hosts=allowed_hosts,
+        frame_ancestors=frame_ancestors,
+        max_sessions=max_sessions,
+        max_events_per_session=max_events_per_session,
     )
     return _serve(blocks, options, debug)
 
@@ -238,7 +252,7 @@ def with_files(
     return "\n".join(parts) or None
 
 
-def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[HotRoutes, str, None]:
+def _serve(blocks: Blocks, options: LaunchOptions, debug: bool) -> tuple[Guard, str, None]:
     from gradiate.server.app import create_app
     from gradiate.server.running import RunningServer
 

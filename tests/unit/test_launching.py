@@ -60,7 +60,6 @@ def test_a_port_that_is_not_an_int_gets_a_clear_error(port: Any, message: str) -
     ("options", "name"),
     [
         ({"mcp_server": True}, "mcp_server"),
-        ({"strict_cors": False}, "strict_cors"),
         ({"num_workers": 2}, "num_workers"),
         ({"state_session_capacity": 5}, "state_session_capacity"),
         ({"js": "() => 1"}, "js"),

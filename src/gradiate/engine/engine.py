@@ -14,7 +14,7 @@ from gradiate.engine import messages
 from gradiate.engine.interfaces import EventQueue, SessionRecord, SessionStore
 from gradiate.engine.queue import InMemoryQueue, QueueFullError
 from gradiate.engine.runner import Event, Runner
-from gradiate.engine.sessions import InMemorySessionStore
+from gradiate.engine.sessions import InMemorySessionStore, SessionLimitError, SessionLimits
 from gradiate.engine.tasks import TaskSet
 
 if TYPE_CHECKING:
@@ -22,14 +22,27 @@ if TYPE_CHECKING:
     from gradiate.events import BlockFunction
     from gradiate.request import RequestInfo
 
-__all__ = ["Engine", "QueueFullError", "UnknownEndpointError"]
+__all__ = [
+    "Engine",
+    "QueueFullError",
+    "SessionBusyError",
+    "SessionLimitError",
+    "SessionLimits",
+    "UnknownEndpointError",
+]
 
 DEFAULT_SESSION_TTL_S = 3600.0
 HEARTBEAT_INTERVAL_S = 15.0
+DEFAULT_MAX_PENDING_PER_SESSION = 64
+_NAME_SHOWN_CHARS = 80
 
 
 class UnknownEndpointError(LookupError):
     """No dependency has this ``fn_index`` or ``api_name``, or it cannot be called."""
+
+
+class SessionBusyError(Exception):
+    """The session already has its maximum of events waiting or running."""
 
 
 def session_ttl_from_env() -> float:
@@ -42,11 +55,15 @@ class Engine:
     """Runs one app's events for all its sessions, in this process."""
 
     def __init__(self, blocks: Blocks, *, max_threads: int = 40, show_error: bool = False,
-                 session_ttl_s: float | None = None) -> None:  # fmt: skip
+                 session_ttl_s: float | None = None, limits: SessionLimits | None = None,
+                 max_pending_per_session: int = DEFAULT_MAX_PENDING_PER_SESSION,
+                 ) -> None:  # fmt: skip
         self.blocks = blocks
         self.runner = Runner(max_threads=max_threads, show_error=show_error)
         ttl = session_ttl_s if session_ttl_s is not None else session_ttl_from_env()
-        self.sessions: SessionStore = InMemorySessionStore(ttl_s=ttl)
+        self.limits = limits or SessionLimits()
+        self.sessions: SessionStore = InMemorySessionStore(ttl_s=ttl, limits=self.limits)
+        self.max_pending_per_session = max_pending_per_session
         self.queue: EventQueue = InMemoryQueue(self._run, self._eta, blocks.max_size)
         self._events: dict[str, tuple[Event, str]] = {}
         self._by_api_name = {
@@ -79,9 +96,10 @@ class Engine:
         if isinstance(fn_index, int) and not isinstance(fn_index, bool):
             block_fn = self.blocks.fns.get(fn_index)
         if block_fn is None or block_fn.fn is None:
+            shown = repr(fn_index) if isinstance(fn_index, int | None) else type(fn_index).__name__
             raise UnknownEndpointError(
-                f"fn_index={fn_index!r} is not an event of this app; valid ids are "
-                f"{sorted(i for i, f in self.blocks.fns.items() if f.fn is not None)}."
+                f"fn_index={shown[:_NAME_SHOWN_CHARS]} is not an event of this app; the "
+                "dependencies in /config give the valid ids."
             )
         return block_fn
 
@@ -89,9 +107,13 @@ class Engine:
         """The public or undocumented dependency named ``api_name``."""
         block_fn = self._by_api_name.get(api_name.lstrip("/"))
         if block_fn is None or block_fn.fn is None:
-            known = ", ".join("/" + name for name in sorted(self._by_api_name)) or "none"
+            public = (name for name, fn in self._by_api_name.items()
+                      if fn.api_visibility == "public" and fn.fn is not None)  # fmt: skip
+            known = ", ".join("/" + name for name in sorted(public)) or "none"
+            shown = api_name.lstrip("/")[:_NAME_SHOWN_CHARS]
             raise UnknownEndpointError(
-                f"There is no API endpoint named '/{api_name.lstrip('/')}'; this app has: {known}."
+                f"There is no API endpoint named '/{shown}'; this app's API has: {known} "
+                "(see /gradio_api/info)."
             )
         return block_fn
 
@@ -109,24 +131,34 @@ class Engine:
 
         Raises:
             QueueFullError: the queue already holds ``max_size`` waiting events.
+            SessionBusyError: the session has ``max_pending_per_session`` events pending.
+            SessionLimitError: the session is new and the store holds its maximum.
         """
         event_id = event_id or uuid.uuid4().hex
+        is_new = self.sessions.get(session_hash) is None
         session = self.sessions.get_or_create(session_hash)
-        state_session = (
-            self.sessions.get_or_create(state_session_hash) if state_session_hash else session
-        )
-        event = Event(event_id, block_fn, data, session, state_session, sends_diffs)
-        if block_fn.plan is not None and not block_fn.plan.is_plain:
-            event.event_data = event_data
-            event.request = request
-            if isinstance(trigger_id, int) and not isinstance(trigger_id, bool):
-                event.target = self.blocks.blocks.get(trigger_id)
-        concurrency_id, limit = self._concurrency(block_fn)
-        session.pending += 1
         try:
-            self.queue.submit(event, concurrency_id, limit)
-        except QueueFullError:
-            session.pending -= 1
+            if session.pending >= self.max_pending_per_session:
+                raise SessionBusyError
+            state_session = (
+                self.sessions.get_or_create(state_session_hash) if state_session_hash else session
+            )
+            event = Event(event_id, block_fn, data, session, state_session, sends_diffs)
+            if block_fn.plan is not None and not block_fn.plan.is_plain:
+                event.event_data = event_data
+                event.request = request
+                if isinstance(trigger_id, int) and not isinstance(trigger_id, bool):
+                    event.target = self.blocks.blocks.get(trigger_id)
+            concurrency_id, limit = self._concurrency(block_fn)
+            session.pending += 1
+            try:
+                self.queue.submit(event, concurrency_id, limit)
+            except QueueFullError:
+                session.pending -= 1
+                raise
+        except (QueueFullError, SessionBusyError, SessionLimitError):
+            if is_new:  # a refused join leaves nothing behind
+                self.sessions.discard(session_hash)
             raise
         self._events[event_id] = (event, concurrency_id)
         return event_id
@@ -231,7 +263,8 @@ class Engine:
             self.sessions.nudge_readers()
 
     async def _expire_sessions(self) -> None:
-        interval = max(0.05, min(60.0, self.sessions.ttl_s / 2))
+        shortest_ttl_s = min(self.sessions.ttl_s, self.limits.unstreamed_ttl_s)
+        interval = max(0.05, min(30.0, shortest_ttl_s / 2))
         while True:
             await anyio.sleep(interval)
             self.sessions.expire()

@@ -63,7 +63,11 @@ class SessionStore(Protocol):
         ...
 
     def get_or_create(self, session_hash: str) -> SessionRecord:
-        """The session, created empty on first use."""
+        """The session, created empty on first use.
+
+        Raises:
+            SessionLimitError: it is new and the store holds its maximum of sessions.
+        """
         ...
 
     def nudge_readers(self) -> None:

@@ -15,7 +15,8 @@ from starlette.routing import Route
 
 from gradiate.api_info import get_api_info
 from gradiate.api_snippets import with_code_snippets
-from gradiate.engine.engine import Engine
+from gradiate.engine.engine import Engine, SessionLimits
+from gradiate.server.guard import Guard, create_guard
 from gradiate.server.hot_routes import HotRoutes
 from gradiate.server.page import AppPage, public_root
 from gradiate.server.responses import BadRequestError, JSONResponse, error_response
@@ -32,9 +33,19 @@ logger = logging.getLogger(__name__)
 API = "/gradio_api"
 
 
-def create_app(blocks: Blocks, options: LaunchOptions) -> HotRoutes:
-    """The ASGI app serving ``blocks``: page, config, queue, REST API and assets."""
-    engine = Engine(blocks, max_threads=options.max_threads, show_error=options.show_error)
+def create_app(blocks: Blocks, options: LaunchOptions) -> Guard:
+    """The ASGI app serving ``blocks``: page, config, queue, REST API and assets.
+
+    The ``Guard`` is the outermost layer: every request, the raw hot routes included,
+    passes its Host and Origin checks and gets its security headers.
+    """
+    engine = Engine(
+        blocks,
+        max_threads=options.max_threads,
+        show_error=options.show_error,
+        limits=SessionLimits(max_sessions=options.max_sessions),
+        max_pending_per_session=options.max_events_per_session,
+    )
     page = AppPage(blocks, FRONTEND_DIR)
     assets = StaticAssets(FRONTEND_DIR / "assets")
     queue = QueueRoutes(engine)
@@ -110,7 +121,7 @@ def create_app(blocks: Blocks, options: LaunchOptions) -> HotRoutes:
         },
     )
     app.state.engine = engine
-    return HotRoutes(engine, app)
+    return create_guard(HotRoutes(engine, app), options)
 
 
 _CONSTANTS: dict[str, object] = {
@@ -124,7 +135,7 @@ _CONSTANTS: dict[str, object] = {
 async def _bad_request(request: Request, exc: Exception) -> Response:
     if not isinstance(exc, BadRequestError):
         raise exc
-    return error_response(exc.status, exc.error, exc.detail)
+    return error_response(exc.status, exc.error, exc.detail, retry_after_s=exc.retry_after_s)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -3,6 +3,8 @@
 They carry all event traffic, so they skip Starlette's middleware stack, router and
 request objects, which cost about as much as the event itself. Every other path goes on
 to the Starlette app. Validation and error bodies are the same as the Starlette routes'.
+The ``Guard`` in front has already checked Host and Origin; its response headers are in
+``scope[RESPONSE_HEADERS]`` and go on every answer from here.
 """
 
 from __future__ import annotations
@@ -13,18 +15,12 @@ from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-import orjson
-
-from gradiate.engine.engine import QueueFullError, UnknownEndpointError
+from gradiate.engine.engine import UnknownEndpointError
+from gradiate.server.guard import RESPONSE_HEADERS, send_json, with_headers
+from gradiate.server.json_body import lingering_on_413, read_json_object
 from gradiate.server.request_info import request_info
-from gradiate.server.responses import (
-    MAX_JSON_BODY_BYTES,
-    BadRequestError,
-    parse_json_object,
-    sse_frame,
-    too_large,
-)
-from gradiate.server.routes_queue import check_data, check_session_hash
+from gradiate.server.responses import BadRequestError, sse_frame
+from gradiate.server.routes_queue import admit, check_data, check_session_hash
 
 if TYPE_CHECKING:
     from gradiate.engine.engine import Engine
@@ -34,15 +30,15 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+Headers = tuple[tuple[bytes, bytes], ...]
 
 JOIN_PATH = "/gradio_api/queue/join"
 DATA_PATH = "/gradio_api/queue/data"
-_JSON_HEADERS = [(b"content-type", b"application/json")]
-_SSE_HEADERS = [
+_SSE_HEADERS = (
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-cache"),
     (b"x-accel-buffering", b"no"),
-]
+)
 
 
 class HotRoutes:
@@ -53,50 +49,55 @@ class HotRoutes:
         self.fallback = fallback
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            path: str = scope["path"]
-            root_path: str = scope.get("root_path", "")
-            if root_path and path.startswith(root_path):
-                path = path[len(root_path) :]
-            try:
-                if path == JOIN_PATH and scope["method"] == "POST":
-                    await self._join(scope, receive, send)
-                    return
-                if path == DATA_PATH and scope["method"] == "GET":
-                    await self._data(scope, receive, send)
-                    return
-            except BadRequestError as exc:
-                body = {"error": exc.error, "detail": exc.detail}
-                await _send_json(send, exc.status, body)
+        if scope["type"] != "http":
+            await self.fallback(scope, receive, send)
+            return
+        # The guard's headers: added to the answers here, and to the fallback's by ``send``.
+        headers: tuple[tuple[bytes, bytes], ...] = scope.get(RESPONSE_HEADERS, ())
+        path: str = scope["path"]
+        root_path: str = scope.get("root_path", "")
+        if root_path and path.startswith(root_path):
+            path = path[len(root_path) :]
+        try:
+            if path == JOIN_PATH and scope["method"] == "POST":
+                await self._join(scope, receive, send, headers)
                 return
+            if path == DATA_PATH and scope["method"] == "GET":
+                await self._data(scope, receive, send, headers)
+                return
+        except BadRequestError as exc:
+            await send_json(lingering_on_413(send, receive) if exc.status == 413 else send,
+                            exc.status, {"error": exc.error, "detail": exc.detail},
+                            (*headers, *_error_headers(exc)))  # fmt: skip
+            return
+        if headers:
+            send = with_headers(send, headers)
+        if scope["method"] == "POST":
+            send = lingering_on_413(send, receive)
         await self.fallback(scope, receive, send)
 
-    async def _join(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = await _read_json_object(receive)
+    async def _join(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
+        body = await read_json_object(scope, receive)
         session_hash = check_session_hash(body.get("session_hash"))
         try:
             block_fn = self.engine.fn_by_index(body.get("fn_index"))
         except UnknownEndpointError as exc:
             raise BadRequestError(404, "unknown_fn_index", str(exc)) from None
         data = check_data(body.get("data"))
-        try:
-            plan = block_fn.plan
-            needs_request = plan is not None and plan.needs_request
-            event_id = self.engine.join(
-                block_fn, data, session_hash, event_data=body.get("event_data"),
-                trigger_id=body.get("trigger_id"),
-                request=request_info(scope) if needs_request else None,
-            )  # fmt: skip
-        except QueueFullError:
-            raise BadRequestError(
-                503, "queue_full", "Queue is full! Please try again later."
-            ) from None
-        await _send_json(send, 200, {"event_id": event_id})
+        plan = block_fn.plan
+        needs_request = plan is not None and plan.needs_request
+        event_id = admit(
+            self.engine, block_fn, data, session_hash, event_data=body.get("event_data"),
+            trigger_id=body.get("trigger_id"),
+            request=request_info(scope) if needs_request else None,
+        )  # fmt: skip
+        await send_json(send, 200, {"event_id": event_id}, headers)
 
-    async def _data(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _data(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         session_hash = check_session_hash((query.get("session_hash") or [None])[0])
-        await send({"type": "http.response.start", "status": 200, "headers": _SSE_HEADERS})
+        start = {"type": "http.response.start", "status": 200, "headers": [*_SSE_HEADERS, *headers]}
+        await send(start)
         watch = DisconnectWatch(receive, lambda: self.engine.nudge(session_hash))
         try:
             async with aclosing(self.engine.stream(session_hash)) as batches:
@@ -108,6 +109,14 @@ class HotRoutes:
         finally:
             watch.close()
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def _error_headers(exc: BadRequestError) -> tuple[tuple[bytes, bytes], ...]:
+    if exc.status == 413:  # the body was not read to its end: close rather than drain it
+        return ((b"connection", b"close"),)
+    if exc.retry_after_s is not None:
+        return ((b"retry-after", str(exc.retry_after_s).encode()),)
+    return ()
 
 
 class DisconnectWatch:
@@ -143,26 +152,3 @@ class DisconnectWatch:
         self._timer.cancel()
         if self._task is not None:
             self._task.cancel()
-
-
-async def _read_json_object(receive: Receive) -> dict[str, Any]:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            raise BadRequestError(400, "client_disconnected", "The request body was cut off.")
-        chunk: bytes = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_JSON_BODY_BYTES:
-            raise too_large()
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return parse_json_object(b"".join(chunks))
-
-
-async def _send_json(send: Send, status: int, content: Any) -> None:
-    body = orjson.dumps(content)
-    headers = [*_JSON_HEADERS, (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})

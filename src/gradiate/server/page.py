@@ -83,8 +83,7 @@ class AppPage:
                 self._after,
             )
         )
-        headers = {"x-content-type-options": "nosniff", "cache-control": "no-cache",
-                   "vary": "accept-encoding"}  # fmt: skip
+        headers = {"cache-control": "no-cache", "vary": "accept-encoding"}
         if "gzip" in request.headers.get("accept-encoding", ""):
             body = gzip.compress(body, compresslevel=6)
             headers["content-encoding"] = "gzip"

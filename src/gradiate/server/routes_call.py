@@ -11,16 +11,16 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from gradiate.api_info import endpoint_info
-from gradiate.engine.engine import QueueFullError, UnknownEndpointError
+from gradiate.engine.engine import UnknownEndpointError
+from gradiate.server.json_body import read_json_object
 from gradiate.server.request_info import request_info
 from gradiate.server.responses import (
     BadRequestError,
     JSONResponse,
     error_response,
-    read_json_object,
     sse_response,
 )
-from gradiate.server.routes_queue import check_data, check_session_hash
+from gradiate.server.routes_queue import admit, check_data, check_session_hash
 
 if TYPE_CHECKING:
     from gradiate.engine.engine import Engine
@@ -43,9 +43,12 @@ def data_from_named_args(block_fn: BlockFunction, body: dict[str, Any]) -> list[
     known = {param["parameter_name"] for param in params}
     unknown = sorted(set(body) - known - {"session_hash"})
     if unknown:
+        shown = ", ".join(repr(name[:40]) for name in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         raise BadRequestError(
-            422, "unknown_parameter", f"Unknown parameter(s) {unknown}; expected {sorted(known)}."
-        )
+            422, "unknown_parameter",
+            f"Unknown parameter(s) {shown}{more}; expected {sorted(known)}.",
+        )  # fmt: skip
     data: list[Any] = []
     for param in params:
         name = param["parameter_name"]
@@ -76,28 +79,23 @@ class CallRoutes:
         event_id = uuid.uuid4().hex
         state_session = body.get("session_hash")
         state_hash = check_session_hash(state_session) if state_session is not None else None
-        try:
-            return self.engine.join(
-                block_fn, data, event_id, sends_diffs=False, event_id=event_id,
-                state_session_hash=state_hash, event_data=body.get("event_data"),
-                request=request_info(request.scope),
-            )  # fmt: skip
-        except QueueFullError:
-            raise BadRequestError(
-                503, "queue_full", "Queue is full! Please try again later."
-            ) from None
+        return admit(
+            self.engine, block_fn, data, event_id, sends_diffs=False, event_id=event_id,
+            state_session_hash=state_hash, event_data=body.get("event_data"),
+            request=request_info(request.scope),
+        )  # fmt: skip
 
     async def call(self, request: Request) -> Response:
         """``POST /call/<api_name>`` with ``{"data": [...]}`` → ``{"event_id"}``."""
         block_fn = self._block_fn(request)
-        body = await read_json_object(request)
+        body = await read_json_object(request.scope, request.receive)
         data = check_data(body.get("data"))
         return JSONResponse({"event_id": self._join(block_fn, data, body, request)})
 
     async def call_v2(self, request: Request) -> Response:
         """``POST /call/v2/<api_name>`` with named arguments → ``{"event_id"}``."""
         block_fn = self._block_fn(request)
-        body = await read_json_object(request)
+        body = await read_json_object(request.scope, request.receive)
         data = data_from_named_args(block_fn, body)
         return JSONResponse({"event_id": self._join(block_fn, data, body, request)})
 
@@ -123,7 +121,7 @@ class CallRoutes:
 
     async def run(self, request: Request) -> Response:
         """``POST /run/<api_name>``: run the event and answer its outputs in one reply."""
-        body = await read_json_object(request)
+        body = await read_json_object(request.scope, request.receive)
         if request.path_params["api_name"] == "predict" and "fn_index" in body:
             try:
                 block_fn = self.engine.fn_by_index(body["fn_index"])
@@ -154,4 +152,6 @@ def _rest_frame(message: dict[str, Any]) -> bytes | None:
         return _named_frame("error", output)
     if kind == "heartbeat":
         return _named_frame("heartbeat", None)
+    if kind == "unexpected_error":  # e.g. the stream's unread results were dropped
+        return _named_frame("error", message.get("message"))
     return None

@@ -9,17 +9,19 @@ import anyio
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from gradiate.server.responses import (
-    BadRequestError,
-    JSONResponse,
-    read_json_object,
-    sse_response,
-)
+from gradiate.engine.engine import QueueFullError, SessionBusyError, SessionLimitError
+from gradiate.server.json_body import read_json_object
+from gradiate.server.responses import BadRequestError, JSONResponse, describe, sse_response
 
 if TYPE_CHECKING:
     from gradiate.engine.engine import Engine
+    from gradiate.events import BlockFunction
 
 SESSION_HASH_MAX_CHARS = 128
+RETRY_AFTER_S = 5
+"""What a 503 asks the client to wait: events usually finish in seconds."""
+SESSIONS_RETRY_AFTER_S = 30
+"""What a 503 for too many sessions asks: idle sessions are swept every half minute."""
 
 
 def check_session_hash(value: object) -> str:
@@ -41,9 +43,46 @@ def check_data(value: object) -> list[Any]:
     """The ``data`` list of a join or call body."""
     if not isinstance(value, list):
         raise BadRequestError(
-            422, "invalid_data", f"'data' must be a list with one value per input, got {value!r}."
+            422,
+            "invalid_data",
+            f"'data' must be a list with one value per input, got {describe(value)}.",
         )
     return value
+
+
+def admit(
+    engine: Engine,
+    block_fn: BlockFunction,
+    data: list[Any],
+    session_hash: str,
+    **options: Any,
+) -> str:
+    """``engine.join`` with its admission limits answered as 503 + ``Retry-After``.
+
+    Raises:
+        BadRequestError: the queue, the session or the session store is full.
+    """
+    try:
+        return engine.join(block_fn, data, session_hash, **options)
+    except QueueFullError:
+        raise BadRequestError(
+            503, "queue_full", "Queue is full! Please try again later.",
+            retry_after_s=RETRY_AFTER_S,
+        ) from None  # fmt: skip
+    except SessionBusyError:
+        raise BadRequestError(
+            503, "session_busy",
+            f"This session already has {engine.max_pending_per_session} events waiting or "
+            "running; wait for some to finish (or raise launch(max_events_per_session=...)).",
+            retry_after_s=RETRY_AFTER_S,
+        ) from None  # fmt: skip
+    except SessionLimitError:
+        raise BadRequestError(
+            503, "too_many_sessions",
+            f"The server already holds {engine.limits.max_sessions} sessions; try again "
+            "later (or raise launch(max_sessions=...)).",
+            retry_after_s=SESSIONS_RETRY_AFTER_S,
+        ) from None  # fmt: skip
 
 
 class QueueRoutes:
@@ -54,13 +93,13 @@ class QueueRoutes:
 
     async def cancel(self, request: Request) -> Response:
         """``POST /cancel``: stop an event; always ``{"success": true}``, as Gradio."""
-        body = await read_json_object(request)
+        body = await read_json_object(request.scope, request.receive)
         self.engine.cancel(body.get("event_id"))
         return JSONResponse({"success": True})
 
     async def reset(self, request: Request) -> Response:
         """``POST /reset``: a no-op kept for clients."""
-        await read_json_object(request)
+        await read_json_object(request.scope, request.receive)
         return JSONResponse({"success": True})
 
     async def heartbeat(self, request: Request) -> StreamingResponse:

@@ -15,7 +15,7 @@ from gradiate.launch_options import DEFAULT_PORT, PORT_SEARCH_SPAN
 
 if TYPE_CHECKING:
     from gradiate.launch_options import LaunchOptions
-    from gradiate.server.hot_routes import HotRoutes
+    from gradiate.server.guard import Guard
 
 STARTUP_TIMEOUT_S = 15.0
 
@@ -58,7 +58,7 @@ def bind_socket(host: str, port: int | None) -> socket.socket:
 class RunningServer:
     """uvicorn serving one app in a daemon thread."""
 
-    def __init__(self, app: HotRoutes, options: LaunchOptions) -> None:
+    def __init__(self, app: Guard, options: LaunchOptions) -> None:
         self.sock = bind_socket(options.server_name, options.server_port)
         self.port: int = self.sock.getsockname()[1]
         config = uvicorn.Config(

@@ -85,7 +85,6 @@ class StaticAssets:
         headers = {
             "etag": asset.etag,
             "vary": "accept-encoding",
-            "x-content-type-options": "nosniff",
             "cache-control": "public, max-age=31536000, immutable"
             if asset.is_hashed
             else "no-cache",
