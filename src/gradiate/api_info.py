@@ -5,11 +5,11 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any
 
+from gradiate.components.base import Component
 from gradiate.python_types import schema_to_python_type
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
-    from gradiate.components.base import Component
     from gradiate.events import BlockFunction
 
 _NO_DEFAULT = inspect.Parameter.empty
@@ -42,7 +42,7 @@ def endpoint_info(block_fn: BlockFunction) -> dict[str, Any]:
             "component": type(component).__name__,
         }
         for component in block_fn.outputs
-        if not component.skip_api
+        if isinstance(component, Component) and not component.skip_api
     ]
     return {
         "parameters": parameters,

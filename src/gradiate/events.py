@@ -16,7 +16,7 @@ from gradiate.exceptions import ConfigError
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
-    from gradiate.components.base import Block, Component
+    from gradiate.components.base import Block, BlockContext, Component
 
 ShowProgress = Literal["full", "minimal", "hidden"]
 TriggerMode = Literal["once", "multiple", "always_last"]
@@ -37,7 +37,8 @@ class BlockFunction:
     id: int
     fn: Callable[..., Any] | None
     inputs: list[Component]
-    outputs: list[Component]
+    outputs: list[Component | BlockContext]
+    """Components get values; layouts (Row, Column) only ``gr.update()``s."""
     targets: list[tuple[int | None, str]]
     api_name: str
     api_visibility: Literal["public", "undocumented", "private"] = "public"

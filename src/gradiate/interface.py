@@ -5,12 +5,15 @@ from __future__ import annotations
 import html
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gradiate.blocks import Blocks
 from gradiate.component_lookup import component_from
 from gradiate.components.base import Component
 from gradiate.events import BoundListener, ConcurrencyLimit, ShowProgress
+
+if TYPE_CHECKING:
+    from gradiate.components.button import Button
 from gradiate.exceptions import ConfigError
 
 ComponentSpec = Component | str
@@ -29,7 +32,8 @@ class Interface(Blocks):
         description: Markdown under the title.
         article: Markdown under the app.
         submit_btn: the Submit button's text.
-        stop_btn: accepted for Gradio compatibility.
+        stop_btn: the Stop button's text, or ``False`` for none. When ``fn`` is a generator,
+            Submit turns into this button while it runs; a click cancels the run.
         clear_btn: the Clear button's text, or ``None`` for no Clear button.
         api_name: the endpoint's name; the function's name when ``None``.
         concurrency_limit: how many runs at once; ``"default"`` follows ``.queue()``.
@@ -50,7 +54,7 @@ class Interface(Blocks):
         article: str | None = None,
         live: bool = False,
         submit_btn: str = "Submit",
-        stop_btn: str = "Stop",
+        stop_btn: str | bool = "Stop",
         clear_btn: str | None = "Clear",
         api_name: str | Literal[False] | None = None,
         api_description: str | None = None,
@@ -72,6 +76,7 @@ class Interface(Blocks):
         self.output_components = [component_from(spec) for spec in _as_list(outputs)]
         _label_inputs(fn, self.input_components)
         _label_outputs(self.output_components)
+        self.stop_btn = _stop_text(fn, stop_btn)
         self._build(
             title, description, article, submit_btn, clear_btn, api_name, api_description,
             concurrency_limit, show_progress, batch, max_batch_size,
@@ -110,27 +115,50 @@ class Interface(Blocks):
                     with Row():
                         clear = ClearButton(value=clear_btn) if clear_btn else None
                         submit = None if self.live else Button(submit_btn, variant="primary")
+                        stop = None
+                        if submit is not None and self.stop_btn is not None:
+                            stop = Button(self.stop_btn, variant="stop", visible=False)
                 with Column(variant="panel"):
                     for component in self.output_components:
                         component.render()
             if article:
                 Markdown(article, container=False)
             triggers = self._triggers(submit)
-            self.add_event(
-                triggers,
-                self.fn,
-                self.input_components,
-                self.output_components,
-                api_name=api_name,
-                api_description=api_description,
-                concurrency_limit=concurrency_limit,
-                show_progress=show_progress,
-                batch=batch,
-                max_batch_size=max_batch_size,
-                trigger_mode="always_last" if self.live else "once",
-            )
+            event_options: dict[str, Any] = {
+                "api_name": api_name,
+                "api_description": api_description,
+                "concurrency_limit": concurrency_limit,
+                "show_progress": show_progress,
+                "batch": batch,
+                "max_batch_size": max_batch_size,
+                "trigger_mode": "always_last" if self.live else "once",
+            }
+            self._wire_run(triggers, submit, stop, event_options)
             if clear is not None:
                 clear.add(self.input_components + self.output_components)
+
+    def _wire_run(
+        self,
+        triggers: list[BoundListener],
+        submit: Button | None,
+        stop: Button | None,
+        options: dict[str, Any],
+    ) -> None:
+        """The function's event; with a Stop button, Submit swaps for it while it runs.
+
+        As Gradio wires it: the trigger hides Submit and shows Stop, the function runs in
+        that event's ``.then``, and its end, or Stop cancelling it, brings Submit back.
+        The swaps are browser-only (js) events, so they cost no round trip.
+        """
+        inputs, outputs = self.input_components, self.output_components
+        if submit is None or stop is None:
+            self.add_event(triggers, self.fn, inputs, outputs, **options)
+            return
+        swap = [submit, stop]
+        shown = self.add_event(triggers, None, None, swap, js=_SHOW_STOP_JS, api_name=False)
+        predict = shown.then(self.fn, inputs, outputs, **options)
+        predict.then(None, None, swap, js=_SHOW_SUBMIT_JS, api_name=False)
+        stop.click(None, None, swap, js=_SHOW_SUBMIT_JS, cancels=[predict], api_name=False)
 
     def _triggers(self, submit: Component | None) -> list[BoundListener]:
         if submit is None:
@@ -146,6 +174,25 @@ class Interface(Blocks):
             if component.has_event("submit")
         ]
         return triggers
+
+
+_SHOW_STOP_JS = (
+    '() => [{"__type__": "update", "visible": false}, {"__type__": "update", "visible": true}]'
+)
+_SHOW_SUBMIT_JS = (
+    '() => [{"__type__": "update", "visible": true}, {"__type__": "update", "visible": false}]'
+)
+
+
+def _stop_text(fn: Callable[..., Any], stop_btn: str | bool) -> str | None:
+    """The Stop button's text, or None: Gradio shows one for generator functions only."""
+    if stop_btn is False or not (inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)):
+        return None
+    if stop_btn is True:
+        return "Stop"
+    if not isinstance(stop_btn, str):
+        raise ConfigError(f"Interface(stop_btn={stop_btn!r}): use the button's text or False.")
+    return stop_btn
 
 
 def _as_list(specs: ComponentSpec | Sequence[ComponentSpec] | None) -> list[ComponentSpec]:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from gradiate.components.base import Component
+from gradiate.components.base import Block, Component
 from gradiate.exceptions import PayloadError
 from gradiate.updates import is_update
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from gradiate.events import BlockFunction
 
 
-def is_state(component: Component) -> bool:
+def is_state(component: Block) -> bool:
     """Whether ``component`` is a ``gr.State`` (its value lives in the session)."""
     return component.get_block_name() == "state"
 
@@ -97,9 +97,14 @@ def postprocess_outputs(
             payloads.append(None)
         elif is_update(value):
             update = dict(value)
-            if "value" in update:
+            if "value" in update and isinstance(component, Component):
                 update["value"] = component.postprocess(update["value"])
             payloads.append(update)
+        elif not isinstance(component, Component):
+            raise PayloadError(
+                f"{_fn_name(block_fn)} returned {value!r} for {type(component).__name__} "
+                f"(id={component.id}), a layout; return gr.update(visible=…) for a layout."
+            )
         elif block_fn.postprocess:
             payloads.append(component.postprocess(value))
         else:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape, unescape
 from typing import Any
 
 _TAGS = re.compile(r"<[^>]*>")
 _MARKDOWN_MARKS = re.compile(r"[*_`]+")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 Renderer = Callable[[dict[str, Any]], str]
 
 
@@ -23,14 +25,32 @@ def render_first_paint(config: dict[str, Any]) -> str:
     """The inert markup for ``config``'s layout."""
     components = {component["id"]: component for component in config["components"]}
     inputs = {block_id for dep in config["dependencies"] for block_id in dep["inputs"]}
+    outputs = {block_id for dep in config["dependencies"] for block_id in dep["outputs"]}
+    uses = _Uses(inputs, outputs)
     children = config["layout"].get("children", [])
-    inner = "".join(_render_node(node, components, inputs) for node in children)
+    inner = "".join(_render_node(node, components, uses) for node in children)
     return f'<main class="fp" inert>{inner}</main>'
 
 
-def _render_node(
-    node: dict[str, Any], components: dict[int, dict[str, Any]], inputs: set[int]
-) -> str:
+@dataclass(frozen=True, slots=True)
+class _Uses:
+    inputs: set[int]
+    outputs: set[int]
+
+    def is_interactive(self, block_id: int, value: object) -> bool:
+        """Gradio's rule for ``interactive=None``, as the runtime applies it (model.svelte.ts).
+
+        An event input is editable, an output only is static, and a component no event
+        uses is editable while it holds no value.
+        """
+        if block_id in self.inputs:
+            return True
+        if block_id in self.outputs:
+            return False
+        return value is None or value in ("", 0, False, [])
+
+
+def _render_node(node: dict[str, Any], components: dict[int, dict[str, Any]], uses: _Uses) -> str:
     component = components.get(node["id"])
     if component is None:
         return ""
@@ -39,22 +59,46 @@ def _render_node(
         return ""
     kind = component["type"]
     if "children" in node:
-        inner = "".join(_render_node(child, components, inputs) for child in node["children"])
+        inner = "".join(_render_node(child, components, uses) for child in node["children"])
         return _layout(kind, props, inner)
     if props.get("interactive") is None:
-        props["interactive"] = node["id"] in inputs  # the runtime's rule for "editable"
+        props["interactive"] = uses.is_interactive(node["id"], props.get("value"))
     renderer = _RENDERERS.get(kind, _empty_block)
     return renderer(props)
 
 
 def _layout(kind: str, props: dict[str, Any], inner: str) -> str:
+    """A Row, Column or Form with the classes and width share its Svelte layout gives it."""
     classes = [f"fp-{kind if kind in ('row', 'column', 'form') else 'column'}"]
-    if props.get("variant") == "panel":
+    if props.get("variant") in ("panel", "compact"):
         classes.append("fp-panel")
-    style = ""
+    if props.get("variant") == "compact":
+        classes.append("fp-compact")
+    if kind == "row" and props.get("equal_height"):
+        classes.append("fp-equal")
     if kind == "column":
-        style = f' style="flex-grow:{int(props.get("scale") or 1)}"'
+        style = _flex_style(props.get("scale", 1), props.get("min_width", 320))
+    elif kind == "form":
+        style = _flex_style(props.get("scale") or None, props.get("min_width") or None)
+    else:
+        style = _flex_style(props.get("scale"), None)
     return f'<div class="{" ".join(classes)}"{style}>{inner}</div>'
+
+
+def _flex_style(scale: object, min_width: object) -> str:
+    """The inline ``flex-grow`` and ``min-width`` of a block in a Row (Block.svelte's)."""
+    rules: list[str] = []
+    if isinstance(scale, (int, float)) and not isinstance(scale, bool):
+        rules.append(f"flex-grow:{scale:g}")
+    if isinstance(min_width, (int, float)) and not isinstance(min_width, bool):
+        rules.append(f"min-width:min({min_width:g}px, 100%)")
+    return f' style="{";".join(rules)}"' if rules else ""
+
+
+def _block(props: dict[str, Any], inner: str, extra_class: str = "") -> str:
+    """The box around one component, with its width share in a Row."""
+    style = _flex_style(props.get("scale"), props.get("min_width"))
+    return f'<div class="fp-block{extra_class}"{style}>{inner}</div>'
 
 
 def _text(value: object) -> str:
@@ -78,58 +122,131 @@ def _textbox(props: dict[str, Any]) -> str:
     placeholder = _text(props.get("placeholder"))
     if lines > 1:
         field = (
-            f'<textarea class="{css}" rows="{lines}" placeholder="{placeholder}">{value}</textarea>'
+            f'<textarea class="{css}" rows="{lines}" style="--lines:{lines}" '
+            f'placeholder="{placeholder}">{value}</textarea>'
         )
     else:
         field = f'<input class="{css}" value="{value}" placeholder="{placeholder}">'
-    return f'<div class="fp-block">{_label(props, "Textbox")}{field}</div>'
+    return _block(props, f"{_label(props, 'Textbox')}{field}")
 
 
 def _number(props: dict[str, Any]) -> str:
     value = _text(props.get("value"))
     field = f'<input class="{_input_class(props)}" type="number" value="{value}">'
-    return f'<div class="fp-block">{_label(props, "Number")}{field}</div>'
+    return _block(props, f"{_label(props, 'Number')}{field}")
+
+
+def _number_text(value: object) -> str:
+    """A number as the browser writes it (``2.0`` → ``2``), escaped."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _text(value)
 
 
 def _slider(props: dict[str, Any]) -> str:
-    value, low, high = (_text(props.get(key)) for key in ("value", "minimum", "maximum"))
+    low, high = props.get("minimum", 0), props.get("maximum", 100)
+    value = props.get("value", low)
     head = (
         f'<div class="fp-slider-head">{_label(props, "Slider")}'
-        f'<input class="fp-input fp-slider-box" type="number" value="{value}"></div>'
+        f'<input class="fp-input fp-slider-box" type="number" value="{_number_text(value)}">'
+        "</div>"
     )
     track = (
-        f'<div class="fp-slider-track"><span>{low}</span>'
-        f'<input class="fp-range" type="range" min="{low}" max="{high}" value="{value}">'
-        f"<span>{high}</span></div>"
+        f'<div class="fp-slider-track"><span>{_number_text(low)}</span>'
+        f'<input class="fp-range" type="range" min="{_number_text(low)}" '
+        f'max="{_number_text(high)}" step="{_number_text(props.get("step", 1))}" '
+        f'value="{_number_text(value)}"><span>{_number_text(high)}</span></div>'
     )
-    return f'<div class="fp-block">{head}{track}</div>'
+    return _block(props, f"{head}{track}")
 
 
 def _checkbox(props: dict[str, Any]) -> str:
     checked = " checked" if props.get("value") else ""
     label = _text(props.get("label") or "Checkbox")
-    box = f'<label class="fp-check"><input type="checkbox"{checked}>{label}</label>'
-    return f'<div class="fp-block">{box}</div>'
+    box = f'<label class="fp-check"><input type="checkbox"{checked}><span>{label}</span></label>'
+    return _block(props, box)
+
+
+def _choices(props: dict[str, Any]) -> list[tuple[str, object]]:
+    pairs: list[tuple[str, object]] = []
+    for choice in props.get("choices") or []:
+        if isinstance(choice, (list, tuple)) and len(choice) == 2:  # pyright: ignore[reportUnknownArgumentType]
+            pairs.append((str(choice[0]), choice[1]))  # pyright: ignore[reportUnknownArgumentType]
+    return pairs
+
+
+def _dropdown(props: dict[str, Any]) -> str:
+    value = props.get("value")
+    selected = value if isinstance(value, list) else [value]
+    shown = [display for display, choice in _choices(props) if choice in selected]
+    text = ", ".join(shown) if shown else ("" if value is None else str(value))
+    field = f'<select class="{_input_class(props)}"><option>{_text(text)}</option></select>'
+    return _block(props, f"{_label(props, 'Dropdown')}{field}")
+
+
+def _choice_group(props: dict[str, Any], kind: str, fallback: str) -> str:
+    value = props.get("value")
+    selected = value if isinstance(value, list) else [value]
+    options = "".join(
+        f'<label class="fp-option"><input type="{kind}"'
+        f"{' checked' if choice in selected else ''}><span>{_text(display)}</span></label>"
+        for display, choice in _choices(props)
+    )
+    return _block(props, f'{_label(props, fallback)}<div class="fp-options">{options}</div>')
 
 
 def _button(props: dict[str, Any], default: str) -> str:
-    variant = "primary" if props.get("variant") == "primary" else "secondary"
+    variant = props.get("variant")
+    variant = variant if variant in ("primary", "stop") else "secondary"
+    size = " fp-small" if props.get("size") == "sm" else ""
     text = _text(props.get("value") or default)
-    return f'<button class="fp-button fp-{variant}" type="button">{text}</button>'
+    style = _flex_style(props.get("scale"), props.get("min_width"))
+    return f'<button class="fp-button fp-{variant}{size}" type="button"{style}>{text}</button>'
 
 
-def _prose(props: dict[str, Any]) -> str:
+def _plain(source: str) -> str:
+    return _MARKDOWN_MARKS.sub("", unescape(_TAGS.sub(" ", source))).strip()
+
+
+def _markdown(props: dict[str, Any]) -> str:
+    """Headings and paragraphs as the Markdown component lays them out, as plain text."""
+    source = str(props.get("value") or "")
+    parts: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            parts.append(f"<p>{_text(_plain(' '.join(paragraph)))}</p>")
+            paragraph.clear()
+
+    for line in source.splitlines():
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            parts.append(f"<h{level}>{_text(_plain(heading.group(2)))}</h{level}>")
+        elif line.strip():
+            paragraph.append(line.strip())
+        else:
+            flush()
+    flush()
+    if not parts:
+        return ""
+    inner = f'<div class="fp-prose">{"".join(parts)}</div>'
+    return _block(props, inner) if props.get("container") else inner
+
+
+def _html(props: dict[str, Any]) -> str:
     source = str(props.get("value") or "").strip()
-    is_heading = source.startswith(("#", "<h1"))
-    text = _MARKDOWN_MARKS.sub("", unescape(_TAGS.sub(" ", source))).strip().lstrip("#").strip()
+    text = _plain(source).lstrip("#").strip()
     if not text:
         return ""
-    css = "fp-prose fp-heading" if is_heading else "fp-prose"
+    css = "fp-prose fp-heading" if source.startswith(("#", "<h1")) else "fp-prose"
     return f'<div class="{css}">{_text(text)}</div>'
 
 
 def _empty_block(props: dict[str, Any]) -> str:
-    return f'<div class="fp-block fp-empty">{_label(props, "")}</div>'
+    return _block(props, _label(props, ""), " fp-empty")
 
 
 _RENDERERS: dict[str, Renderer] = {
@@ -139,7 +256,10 @@ _RENDERERS: dict[str, Renderer] = {
     "checkbox": _checkbox,
     "button": lambda props: _button(props, "Run"),
     "clearbutton": lambda props: _button(props, "Clear"),
-    "markdown": _prose,
-    "html": _prose,
+    "dropdown": _dropdown,
+    "radio": lambda props: _choice_group(props, "radio", "Radio"),
+    "checkboxgroup": lambda props: _choice_group(props, "checkbox", "CheckboxGroup"),
+    "markdown": _markdown,
+    "html": _html,
     "state": lambda props: "",
 }
