@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import FloatRect, Page, Request, expect
 
 import gradiate as gr
 
@@ -49,8 +49,11 @@ def url(launch: Any) -> Iterator[str]:
         yield app_url
 
 
-def _box(page: Page, role: str, name: str) -> dict[str, float]:
-    box = page.get_by_role(role, name=name, exact=True).bounding_box()  # type: ignore[arg-type]  # role names are literals
+Role = Literal["textbox", "spinbutton", "slider", "combobox", "button"]
+
+
+def _box(page: Page, role: Role, name: str) -> FloatRect:
+    box = page.get_by_role(role, name=name, exact=True).bounding_box()
     assert box is not None, f"{role} {name!r} is not laid out"
     return box
 
@@ -75,8 +78,12 @@ def test_row_wraps_on_a_phone_keeping_each_input_at_its_min_width(
     new_page: Callable[..., Page], url: str, open_app: Callable[[Page, str], Page]
 ) -> None:
     page = open_app(new_page(viewport={"width": 375, "height": 700}), url)
-    names = [("textbox", "Prompt"), ("spinbutton", "Count"), ("slider", "Temperature")]
-    names.append(("combobox", "Fruit"))
+    names: list[tuple[Role, str]] = [
+        ("textbox", "Prompt"),
+        ("spinbutton", "Count"),
+        ("slider", "Temperature"),
+        ("combobox", "Fruit"),
+    ]
     boxes = [_box(page, role, name) for role, name in names]
     # Four inputs of min_width 160 px cannot share one 359-px line: the row wraps.
     assert len({box["y"] for box in boxes}) >= 2
@@ -171,3 +178,24 @@ def test_a_column_output_hides_and_shows_again(
     expect(inside).to_be_hidden()
     page.get_by_role("button", name="Show").click()
     expect(inside).to_be_visible()
+
+
+def test_equal_height_stretches_a_rows_children_and_the_default_does_not(
+    page: Page, launch: Any, open_app: Callable[[Page, str], Page]
+) -> None:
+    with gr.Blocks() as demo:
+        with gr.Row(equal_height=True):
+            gr.Textbox(label="Tall", lines=4)
+            gr.Button("Stretched")
+        with gr.Row():
+            gr.Textbox(label="Also tall", lines=4)
+            gr.Button("Natural")
+    with launch(demo) as app_url:
+        open_app(page, app_url)
+        tall = page.locator(".block", has=page.get_by_role("textbox", name="Tall", exact=True))
+        tall_box = tall.bounding_box()
+        assert tall_box is not None
+        stretched = _box(page, "button", "Stretched")
+        natural = _box(page, "button", "Natural")
+        assert stretched["height"] == pytest.approx(tall_box["height"], abs=3)
+        assert natural["height"] < tall_box["height"] / 2

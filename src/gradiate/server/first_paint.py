@@ -170,8 +170,8 @@ def _checkbox(props: dict[str, Any]) -> str:
 def _choices(props: dict[str, Any]) -> list[tuple[str, object]]:
     pairs: list[tuple[str, object]] = []
     for choice in props.get("choices") or []:
-        if isinstance(choice, (list, tuple)) and len(choice) == 2:  # pyright: ignore[reportUnknownArgumentType]
-            pairs.append((str(choice[0]), choice[1]))  # pyright: ignore[reportUnknownArgumentType]
+        if isinstance(choice, (list, tuple)) and len(choice) == 2:
+            pairs.append((str(choice[0]), choice[1]))
     return pairs
 
 
