@@ -26,6 +26,8 @@ class Column(BlockContext):
         variant: Literal["default", "panel", "compact"] = "default",
         **kwargs: Any,
     ) -> None:
+        if variant not in ("default", "panel", "compact"):
+            raise ConfigError(f"Column(variant={variant!r}): use 'default', 'panel' or 'compact'.")
         if scale < 0:
             raise ConfigError(f"Column(scale={scale}): scale must be 0 or more.")
         self.scale = scale

@@ -55,7 +55,7 @@ def _render_node(node: dict[str, Any], components: dict[int, dict[str, Any]], us
     if component is None:
         return ""
     props: dict[str, Any] = dict(component.get("props", {}))
-    if props.get("visible") is False:
+    if props.get("visible") in (False, "hidden"):
         return ""
     kind = component["type"]
     if "children" in node:
@@ -81,17 +81,32 @@ def _layout(kind: str, props: dict[str, Any], inner: str) -> str:
     elif kind == "form":
         style = _flex_style(props.get("scale") or None, props.get("min_width") or None)
     else:
-        style = _flex_style(props.get("scale"), None)
+        style = _flex_style(props.get("scale"), None, _heights(props))
     return f'<div class="{" ".join(classes)}"{style}>{inner}</div>'
 
 
-def _flex_style(scale: object, min_width: object) -> str:
+def _heights(props: dict[str, Any]) -> list[str]:
+    """A Row's ``height``, ``max_height`` and ``min_height`` as CSS (Row.svelte's)."""
+    rules: list[str] = []
+    for key in ("height", "max_height", "min_height"):
+        value = props.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            rules.append(f"{key.replace('_', '-')}:{value:g}px")
+        elif isinstance(value, str) and value.strip():
+            rules.append(f"{key.replace('_', '-')}:{_text(value)}")
+    if props.get("height") is not None or props.get("max_height") is not None:
+        rules.append("overflow-y:auto")
+    return rules
+
+
+def _flex_style(scale: object, min_width: object, extra: list[str] | None = None) -> str:
     """The inline ``flex-grow`` and ``min-width`` of a block in a Row (Block.svelte's)."""
     rules: list[str] = []
     if isinstance(scale, (int, float)) and not isinstance(scale, bool):
         rules.append(f"flex-grow:{scale:g}")
     if isinstance(min_width, (int, float)) and not isinstance(min_width, bool):
         rules.append(f"min-width:min({min_width:g}px, 100%)")
+    rules.extend(extra or [])
     return f' style="{";".join(rules)}"' if rules else ""
 
 
