@@ -46,7 +46,10 @@ new PerformanceObserver((list) => {
 @pytest.fixture(scope="module")
 def url(launch: Any) -> Iterator[str]:
     with gr.Blocks() as demo:
-        gr.Markdown("# Settings\nChoose *how* the text is made.\n\nThen press Run.")
+        gr.Markdown(
+            "# Settings\nChoose *how* the text\nis made:\n\n- fast\n- slow and **careful**\n\n"
+            "1. type\n2. press Run"
+        )
         with gr.Row():
             prompt = gr.Textbox(label="Prompt", scale=2)
             count = gr.Number(label="Count")

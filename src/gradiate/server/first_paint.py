@@ -17,6 +17,10 @@ from typing import Any
 
 _TAGS = re.compile(r"<[^>]*>")
 _MARKDOWN_MARKS = re.compile(r"[*_`]+")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
+_EMPHASIS = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d{1,9}[.)])\s+(.*)$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 Renderer = Callable[[dict[str, Any]], str]
 
@@ -223,32 +227,74 @@ def _plain(source: str) -> str:
     return _MARKDOWN_MARKS.sub("", unescape(_TAGS.sub(" ", source))).strip()
 
 
+def _inline(source: str) -> str:
+    """Markdown's inline marks as the same tags (bold, italic, code), the rest escaped text.
+
+    Code spans are taken literally; elsewhere HTML tags are dropped. Everything is
+    escaped first and the added tags wrap escaped text only, so nothing is source markup.
+    """
+    parts = _CODE_SPAN.split(source)
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(f"<code>{_text(part)}</code>")
+            continue
+        text = _text(unescape(_TAGS.sub("", part)))
+        text = _STRONG.sub(
+            lambda match: f"<strong>{match.group(1) or match.group(2)}</strong>", text
+        )
+        out.append(
+            _EMPHASIS.sub(lambda match: f"<em>{match.group(1) or match.group(2)}</em>", text)
+        )
+    return "".join(out)
+
+
 def _markdown(props: dict[str, Any]) -> str:
-    """Headings and paragraphs as the Markdown component lays them out, as plain text."""
-    source = str(props.get("value") or "")
-    parts: list[str] = []
+    """Headings, paragraphs and lists as the Markdown component lays them out, as text."""
+    blocks = _markdown_blocks(str(props.get("value") or ""))
+    if not blocks:
+        return ""
+    inner = f'<div class="fp-prose">{"".join(blocks)}</div>'
+    return _block(props, inner) if props.get("container") else inner
+
+
+def _markdown_blocks(source: str) -> list[str]:
+    blocks: list[str] = []
     paragraph: list[str] = []
+    items: list[str] = []
+    list_tag = ""
 
     def flush() -> None:
+        nonlocal list_tag
         if paragraph:
-            parts.append(f"<p>{_text(_plain(' '.join(paragraph)))}</p>")
+            blocks.append(f"<p>{_inline(' '.join(paragraph))}</p>")
             paragraph.clear()
+        if items:
+            lis = "".join(f"<li>{_inline(item)}</li>" for item in items)
+            blocks.append(f"<{list_tag}>{lis}</{list_tag}>")
+            items.clear()
 
     for line in source.splitlines():
         heading = _HEADING.match(line)
+        item = _LIST_ITEM.match(line)
         if heading:
             flush()
             level = len(heading.group(1))
-            parts.append(f"<h{level}>{_text(_plain(heading.group(2)))}</h{level}>")
-        elif line.strip():
-            paragraph.append(line.strip())
-        else:
+            blocks.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
+        elif item:
+            tag = "ol" if item.group(1)[0].isdigit() else "ul"
+            if paragraph or (items and tag != list_tag):
+                flush()
+            list_tag = tag
+            items.append(item.group(2))
+        elif not line.strip():
             flush()
+        elif items:
+            items[-1] += " " + line.strip()
+        else:
+            paragraph.append(line.strip())
     flush()
-    if not parts:
-        return ""
-    inner = f'<div class="fp-prose">{"".join(parts)}</div>'
-    return _block(props, inner) if props.get("container") else inner
+    return blocks
 
 
 def _html(props: dict[str, Any]) -> str:

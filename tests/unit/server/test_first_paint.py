@@ -67,11 +67,15 @@ def test_a_row_puts_its_form_side_by_side_with_the_width_shares_of_its_inputs():
     assert 'class="fp-block" style="min-width:min(100px, 100%)"' in html
 
 
-def test_markdown_keeps_its_headings_and_paragraphs_apart():
+def test_markdown_keeps_its_headings_paragraphs_lists_and_inline_marks():
     with gr.Blocks() as demo:
-        gr.Markdown("# Title\nSome *intro*\ntext.\n\nMore.")
+        gr.Markdown("# Title\nSome *intro*\ntext.\n\n- **one**\n- `<two>`\n\n1. first\n\nMore.")
     html = render_first_paint(demo.get_config())
-    assert '<div class="fp-prose"><h1>Title</h1><p>Some intro text.</p><p>More.</p></div>' in html
+    assert (
+        '<div class="fp-prose"><h1>Title</h1><p>Some <em>intro</em> text.</p>'
+        "<ul><li><strong>one</strong></li><li><code>&lt;two&gt;</code></li></ul>"
+        "<ol><li>first</li></ol><p>More.</p></div>"
+    ) in html
 
 
 def test_choices_are_drawn_with_the_selected_one_checked():
