@@ -124,8 +124,11 @@ def _text(value: object) -> str:
     return "" if value is None else escape(str(value), quote=True)
 
 
-def _label(props: dict[str, Any], fallback: str) -> str:
+def _label(props: dict[str, Any], fallback: str | None = None) -> str:
+    """The label chip; without a label, the fallback (as a legend shows) or nothing."""
     label = props.get("label") or fallback
+    if label is None:
+        return ""
     hidden = "" if props.get("show_label", True) else " fp-hidden"
     return f'<span class="fp-label{hidden}">{_text(label)}</span>'
 
@@ -146,13 +149,13 @@ def _textbox(props: dict[str, Any]) -> str:
         )
     else:
         field = f'<input class="{css}" value="{value}" placeholder="{placeholder}">'
-    return _block(props, f"{_label(props, 'Textbox')}{field}")
+    return _block(props, f"{_label(props)}{field}")
 
 
 def _number(props: dict[str, Any]) -> str:
     value = _text(props.get("value"))
     field = f'<input class="{_input_class(props)}" type="number" value="{value}">'
-    return _block(props, f"{_label(props, 'Number')}{field}")
+    return _block(props, f"{_label(props)}{field}")
 
 
 def _number_text(value: object) -> str:
@@ -166,7 +169,7 @@ def _slider(props: dict[str, Any]) -> str:
     low, high = props.get("minimum", 0), props.get("maximum", 100)
     value = props.get("value", low)
     head = (
-        f'<div class="fp-slider-head">{_label(props, "Slider")}'
+        f'<div class="fp-slider-head">{_label(props)}'
         f'<input class="fp-input fp-slider-box" type="number" value="{_number_text(value)}">'
         "</div>"
     )
@@ -200,7 +203,7 @@ def _dropdown(props: dict[str, Any]) -> str:
     shown = [display for display, choice in _choices(props) if choice in selected]
     text = ", ".join(shown) if shown else ("" if value is None else str(value))
     field = f'<select class="{_input_class(props)}"><option>{_text(text)}</option></select>'
-    return _block(props, f"{_label(props, 'Dropdown')}{field}")
+    return _block(props, f"{_label(props)}{field}")
 
 
 def _choice_group(props: dict[str, Any], kind: str, fallback: str) -> str:
@@ -252,10 +255,16 @@ def _inline(source: str) -> str:
 def _markdown(props: dict[str, Any]) -> str:
     """Headings, paragraphs and lists as the Markdown component lays them out, as text."""
     blocks = _markdown_blocks(str(props.get("value") or ""))
-    if not blocks:
-        return ""
-    inner = f'<div class="fp-prose">{"".join(blocks)}</div>'
-    return _block(props, inner) if props.get("container") else inner
+    inner = f'<div class="fp-prose">{"".join(blocks)}</div>' if blocks else ""
+    return _prose_block(props, inner)
+
+
+def _prose_block(props: dict[str, Any], inner: str) -> str:
+    """Markdown's and HTML's box: bordered only with ``container``; there even when empty."""
+    if not props.get("container"):
+        return _block(props, inner, " fp-bare")
+    title = _label(props) if props.get("show_label", True) else ""
+    return _block(props, title + inner)
 
 
 def _markdown_blocks(source: str) -> list[str]:
@@ -300,14 +309,27 @@ def _markdown_blocks(source: str) -> list[str]:
 def _html(props: dict[str, Any]) -> str:
     source = str(props.get("value") or "").strip()
     text = _plain(source).lstrip("#").strip()
-    if not text:
-        return ""
     css = "fp-prose fp-heading" if source.startswith(("#", "<h1")) else "fp-prose"
-    return f'<div class="{css}">{_text(text)}</div>'
+    return _prose_block(props, f'<div class="{css}">{_text(text)}</div>' if text else "")
+
+
+def _label_output(props: dict[str, Any]) -> str:
+    """A Label's chosen class, large and centred (its confidences are left out)."""
+    value = props.get("value")
+    text = value.get("label") if isinstance(value, dict) else value
+    top = f'<output class="fp-label-top">{_text(text)}</output>'
+    return _block(props, f"{_label(props)}{top}")
+
+
+def _json(props: dict[str, Any]) -> str:
+    """A JSON output; its empty state as the app shows it, a value as one line."""
+    value = props.get("value")
+    shown = '<span class="fp-json-empty">null</span>' if value is None else _text(value)
+    return _block(props, f"{_label(props)}<div>{shown}</div>")
 
 
 def _empty_block(props: dict[str, Any]) -> str:
-    return _block(props, _label(props, ""), " fp-empty")
+    return _block(props, _label(props), " fp-empty")
 
 
 _RENDERERS: dict[str, Renderer] = {
@@ -320,6 +342,8 @@ _RENDERERS: dict[str, Renderer] = {
     "dropdown": _dropdown,
     "radio": lambda props: _choice_group(props, "radio", "Radio"),
     "checkboxgroup": lambda props: _choice_group(props, "checkbox", "CheckboxGroup"),
+    "label": _label_output,
+    "json": _json,
     "markdown": _markdown,
     "html": _html,
     "state": lambda props: "",
