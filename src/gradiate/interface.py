@@ -11,10 +11,10 @@ from gradiate.blocks import Blocks
 from gradiate.component_lookup import component_from
 from gradiate.components.base import Component
 from gradiate.events import BoundListener, ConcurrencyLimit, ShowProgress
+from gradiate.exceptions import ConfigError
 
 if TYPE_CHECKING:
     from gradiate.components.button import Button
-from gradiate.exceptions import ConfigError
 
 ComponentSpec = Component | str
 
@@ -186,13 +186,11 @@ _SHOW_SUBMIT_JS = (
 
 def _stop_text(fn: Callable[..., Any], stop_btn: str | bool) -> str | None:
     """The Stop button's text, or None: Gradio shows one for generator functions only."""
+    if not isinstance(stop_btn, (str, bool)):
+        raise ConfigError(f"Interface(stop_btn={stop_btn!r}): use the button's text or False.")
     if stop_btn is False or not (inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)):
         return None
-    if stop_btn is True:
-        return "Stop"
-    if not isinstance(stop_btn, str):
-        raise ConfigError(f"Interface(stop_btn={stop_btn!r}): use the button's text or False.")
-    return stop_btn
+    return "Stop" if stop_btn is True else stop_btn
 
 
 def _as_list(specs: ComponentSpec | Sequence[ComponentSpec] | None) -> list[ComponentSpec]:

@@ -54,6 +54,7 @@ def test_a_plain_function_gets_no_stop_button() -> None:
     assert "Stop" not in _buttons(gr.Interface(lambda text: text, "text", "text"))
 
 
-def test_a_stop_btn_that_is_not_text_is_refused() -> None:
+@pytest.mark.parametrize("fn", [stream, str.upper])
+def test_a_stop_btn_that_is_not_text_is_refused(fn: Any) -> None:
     with pytest.raises(ConfigError, match=r"stop_btn=3\): use the button's text or False"):
-        gr.Interface(stream, "text", "text", stop_btn=3)  # type: ignore[arg-type]  # the bad input under test
+        gr.Interface(fn, "text", "text", stop_btn=3)  # type: ignore[arg-type]  # the bad input under test
