@@ -10,12 +10,12 @@ import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from gradiate.components.base import Component
 from gradiate.fn_params import PLAIN
 from gradiate.python_types import schema_to_python_type
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
-    from gradiate.components.base import Component
     from gradiate.events import BlockFunction
 
 _RESERVED_NAMES = frozenset({"api_name", "fn_index", "result_callbacks"})
@@ -53,7 +53,11 @@ def endpoint_info(block_fn: BlockFunction) -> dict[str, Any]:
         if name is None or name in _RESERVED_NAMES:
             name = f"param_{index}"
         parameters.append(_parameter_info(component, name, name in defaults_none))
-    returns = [_return_info(component) for component in block_fn.outputs if not component.skip_api]
+    returns = [
+        _return_info(component)
+        for component in block_fn.outputs
+        if isinstance(component, Component) and not component.skip_api
+    ]
     if block_fn.api_description is not None:
         description = block_fn.api_description
     else:

@@ -195,7 +195,7 @@ class Blocks(BlockContext):
     ) -> Dependency:
         """Record one dependency; the listeners (``.click`` …, ``gr.on``) call this."""
         input_list = self._as_components(inputs, "inputs")
-        output_list = self._as_components(outputs, "outputs")
+        output_list = self._as_outputs(outputs)
         inputs_as_dict = isinstance(inputs, (set, frozenset))
         if targets is None:
             targets = self._targets(listeners, input_list)
@@ -274,6 +274,25 @@ class Blocks(BlockContext):
                     "`with gr.Blocks():` body (or call .render() there)."
                 )
         return items
+
+    def _as_outputs(self, value: Any) -> list[Component | BlockContext]:
+        """Outputs may also be layouts, which take ``gr.update(visible=…)`` and the like."""
+        if value is None:
+            return []
+        if isinstance(value, (set, frozenset)):
+            items: list[Any] = sorted(value, key=_block_order)  # a set has no order of its own
+        else:
+            items = list(value) if isinstance(value, (list, tuple)) else [value]
+        layouts = [item for item in items if isinstance(item, BlockContext)]
+        for layout in layouts:
+            if layout.root is not self:
+                raise ConfigError(
+                    f"outputs: {layout!r} is not part of this app; create it inside the "
+                    "`with gr.Blocks():` body."
+                )
+        components = self._as_components([i for i in items if i not in layouts], "outputs")
+        by_position = iter(components)
+        return [item if isinstance(item, BlockContext) else next(by_position) for item in items]
 
     def _resolve_api_name(
         self,

@@ -17,7 +17,7 @@ from gradiate.unsupported import refuse_unsupported, warn_unsupported
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
-    from gradiate.components.base import Block, Component
+    from gradiate.components.base import Block, BlockContext, Component
     from gradiate.fn_params import CallPlan
 
 ShowProgress = Literal["full", "minimal", "hidden"]
@@ -36,7 +36,8 @@ class BlockFunction:
     id: int
     fn: Callable[..., Any] | None
     inputs: list[Component]
-    outputs: list[Component]
+    outputs: list[Component | BlockContext]
+    """Components get values; layouts (Row, Column) only ``gr.update()``s."""
     targets: list[tuple[int | None, str]]
     api_name: str
     api_visibility: Literal["public", "undocumented", "private"] = "public"

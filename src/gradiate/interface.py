@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+import inspect
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from gradiate.blocks import Blocks
 from gradiate.component_lookup import component_from
@@ -13,6 +14,9 @@ from gradiate.events import BoundListener, ConcurrencyLimit, ShowProgress
 from gradiate.exceptions import ConfigError
 from gradiate.fn_params import call_plan
 from gradiate.unsupported import refuse_unsupported, warn_unsupported
+
+if TYPE_CHECKING:
+    from gradiate.components.button import Button
 
 ComponentSpec = Component | str
 
@@ -49,7 +53,8 @@ class Interface(Blocks):
         additional_inputs: not supported yet (``ConfigError``).
         additional_inputs_accordion: only used with additional inputs (ignored).
         submit_btn: the Submit button's text.
-        stop_btn: the Stop button of generators (ignored when changed, with a warning).
+        stop_btn: the Stop button's text, or ``False`` for none. When ``fn`` is a generator,
+            Submit turns into this button while it runs; a click cancels the run.
         clear_btn: the Clear button's text, or ``None`` for no Clear button.
         delete_cache: see ``gr.Blocks``.
         show_progress: ``"full"``, ``"minimal"`` or ``"hidden"``.
@@ -92,7 +97,7 @@ class Interface(Blocks):
         additional_inputs: ComponentSpec | Sequence[ComponentSpec] | None = None,
         additional_inputs_accordion: Any = None,
         submit_btn: str = "Submit",
-        stop_btn: str = "Stop",
+        stop_btn: str | bool = "Stop",
         clear_btn: str | None = "Clear",
         delete_cache: tuple[int, int] | None = None,
         show_progress: ShowProgress = "full",
@@ -140,6 +145,7 @@ class Interface(Blocks):
         self.output_components = [component_from(spec) for spec in _as_list(outputs)]
         _label_inputs(fn, self.input_components)
         _label_outputs(self.output_components)
+        self.stop_btn = _stop_text(fn, stop_btn)
         self._build(
             title, description, article, submit_btn, clear_btn, api_name, api_description,
             concurrency_limit, show_progress, batch, max_batch_size,
@@ -178,28 +184,51 @@ class Interface(Blocks):
                     with Row():
                         clear = ClearButton(value=clear_btn) if clear_btn else None
                         submit = None if self.live else Button(submit_btn, variant="primary")
+                        stop = None
+                        if submit is not None and self.stop_btn is not None:
+                            stop = Button(self.stop_btn, variant="stop", visible=False)
                 with Column(variant="panel"):
                     for component in self.output_components:
                         component.render()
             if article:
                 Markdown(article, container=False)
             triggers = self._triggers(submit)
-            self.add_event(
-                triggers,
-                self.fn,
-                self.input_components,
-                self.output_components,
-                api_name=api_name,
-                api_description=api_description if api_description is not False else None,
-                api_visibility=self.api_visibility,
-                concurrency_limit=concurrency_limit,
-                show_progress=show_progress,
-                batch=batch,
-                max_batch_size=max_batch_size,
-                trigger_mode="always_last" if self.live else "once",
-            )
+            event_options: dict[str, Any] = {
+                "api_name": api_name,
+                "api_description": api_description if api_description is not False else None,
+                "api_visibility": self.api_visibility,
+                "concurrency_limit": concurrency_limit,
+                "show_progress": show_progress,
+                "batch": batch,
+                "max_batch_size": max_batch_size,
+                "trigger_mode": "always_last" if self.live else "once",
+            }
+            self._wire_run(triggers, submit, stop, event_options)
             if clear is not None:
                 clear.add(self.input_components + self.output_components)
+
+    def _wire_run(
+        self,
+        triggers: list[BoundListener],
+        submit: Button | None,
+        stop: Button | None,
+        options: dict[str, Any],
+    ) -> None:
+        """The function's event; with a Stop button, Submit swaps for it while it runs.
+
+        As Gradio wires it: the trigger hides Submit and shows Stop, the function runs in
+        that event's ``.then``, and its end, or Stop cancelling it, brings Submit back.
+        The swaps are browser-only (js) events, so they cost no round trip.
+        """
+        inputs, outputs = self.input_components, self.output_components
+        if submit is None or stop is None:
+            self.add_event(triggers, self.fn, inputs, outputs, **options)
+            return
+        swap = [submit, stop]
+        shown = self.add_event(triggers, None, None, swap, js=_SHOW_STOP_JS, api_name=False)
+        predict = shown.then(self.fn, inputs, outputs, **options)
+        predict.then(None, None, swap, js=_SHOW_SUBMIT_JS, api_name=False)
+        stop.click(None, None, swap, js=_SHOW_SUBMIT_JS, cancels=[predict], api_name=False)
 
     def _triggers(self, submit: Component | None) -> list[BoundListener]:
         if submit is None:
@@ -215,6 +244,23 @@ class Interface(Blocks):
             if component.has_event("submit")
         ]
         return triggers
+
+
+_SHOW_STOP_JS = (
+    '() => [{"__type__": "update", "visible": false}, {"__type__": "update", "visible": true}]'
+)
+_SHOW_SUBMIT_JS = (
+    '() => [{"__type__": "update", "visible": true}, {"__type__": "update", "visible": false}]'
+)
+
+
+def _stop_text(fn: Callable[..., Any], stop_btn: str | bool) -> str | None:
+    """The Stop button's text, or None: Gradio shows one for generator functions only."""
+    if not isinstance(stop_btn, (str, bool)):
+        raise ConfigError(f"Interface(stop_btn={stop_btn!r}): use the button's text or False.")
+    if stop_btn is False or not (inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)):
+        return None
+    return "Stop" if stop_btn is True else stop_btn
 
 
 def _as_list(specs: ComponentSpec | Sequence[ComponentSpec] | None) -> list[ComponentSpec]:

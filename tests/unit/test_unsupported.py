@@ -103,7 +103,7 @@ def test_an_option_gradiate_cannot_honour_raises_config_error(
     [
         (lambda: gr.Blocks(analytics_enabled=True), "Blocks(analytics_enabled=True)"),
         (lambda: gr.Blocks(theme="soft"), "Blocks(theme='soft')"),
-        (lambda: gr.Row(min_height=100, render=False), "Row(min_height=100)"),
+        (lambda: gr.Row(show_progress=True, render=False), "Row(show_progress=True)"),
         (lambda: gr.Column(show_progress=True, render=False), "Column(show_progress=True)"),
         (lambda: gr.Dropdown(num_choices_shown=5), "Dropdown(num_choices_shown=5)"),
         (lambda: gr.Radio(rtl=True), "Radio(rtl=True)"),

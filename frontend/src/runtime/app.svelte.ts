@@ -22,6 +22,8 @@ export interface Toast extends ToastMessage {
 
 interface Run {
   dep: Dependency;
+  /** What the trigger carried (`gr.EventData`), sent as the join's `event_data`. */
+  event_data: unknown;
   event_id: string | null;
   is_cancelled: boolean;
 }
@@ -43,14 +45,19 @@ export class AppState {
   #js_fns = new Map<number, JsFn>();
   #running = new Map<number, Set<Run>>();
   /** always_last: the one trigger waiting for the current run to end. */
-  #waiting = new Map<number, { trigger_id: TriggerId; resolve: (outcome: Outcome) => void }>();
+  #waiting = new Map<
+    number,
+    { trigger_id: TriggerId; event_data: unknown; resolve: (outcome: Outcome) => void }
+  >();
 
   constructor(config: AppConfig, fetch_fn: FetchFn, session_hash?: string) {
     this.config = config;
     this.client = new QueueClient(config.root, config.api_prefix, fetch_fn, session_hash);
     const inputs = new Set(config.dependencies.flatMap((dep) => dep.inputs));
+    const outputs = new Set(config.dependencies.flatMap((dep) => dep.outputs));
     for (const component of config.components) {
-      this.components.set(component.id, new ComponentModel(component, inputs.has(component.id)));
+      const use = { is_input: inputs.has(component.id), is_output: outputs.has(component.id) };
+      this.components.set(component.id, new ComponentModel(component, use));
     }
     for (const dep of config.dependencies) {
       this.#deps_by_id.set(dep.id, dep);
@@ -86,7 +93,7 @@ export class AppState {
         void this.trigger(id, "input");
         if (changed) void this.trigger(id, "change");
       },
-      emit: (event) => void this.trigger(id, event),
+      emit: (event, data) => void this.trigger(id, event, data),
     };
   }
 
@@ -96,10 +103,13 @@ export class AppState {
     await this.trigger(0, "load");
   }
 
-  /** Runs every dependency listening to `event` on component `id` (and their `.then` chains). */
-  async trigger(id: number, event: string): Promise<void> {
+  /**
+   * Runs every dependency listening to `event` on component `id` (and their `.then` chains).
+   * `event_data` is what the event carried (a selection, a key), `null` for plain events.
+   */
+  async trigger(id: number, event: string, event_data: unknown = null): Promise<void> {
     const deps = this.#deps_by_target.get(`${id}:${event}`) ?? [];
-    await Promise.all(deps.map((dep) => this.run(dep, id)));
+    await Promise.all(deps.map((dep) => this.run(dep, id, event_data ?? null)));
   }
 
   /** Sets a value from outside a user edit (an output); fires `change` when it differs. */
@@ -137,15 +147,17 @@ export class AppState {
   }
 
   /** Runs one dependency, honouring its trigger_mode, then its `.then` chain. */
-  async run(dep: Dependency, trigger_id: TriggerId): Promise<Outcome> {
+  async run(dep: Dependency, trigger_id: TriggerId, event_data: unknown = null): Promise<Outcome> {
     const is_busy = (this.#running.get(dep.id)?.size ?? 0) > 0;
     if (is_busy && dep.trigger_mode === "once") return "skipped";
     if (is_busy && dep.trigger_mode === "always_last") {
       // Only the newest waiting trigger survives; an older one resolves as skipped.
       this.#waiting.get(dep.id)?.resolve("skipped");
-      return new Promise((resolve) => this.#waiting.set(dep.id, { trigger_id, resolve }));
+      return new Promise((resolve) =>
+        this.#waiting.set(dep.id, { trigger_id, event_data, resolve }),
+      );
     }
-    const run: Run = { dep, event_id: null, is_cancelled: false };
+    const run: Run = { dep, event_data, event_id: null, is_cancelled: false };
     const runs = this.#running.get(dep.id) ?? new Set<Run>();
     runs.add(run);
     this.#running.set(dep.id, runs);
@@ -160,7 +172,7 @@ export class AppState {
     const follow_ups: Promise<unknown>[] = [];
     if (waiting && runs.size === 0) {
       this.#waiting.delete(dep.id);
-      follow_ups.push(this.run(dep, waiting.trigger_id).then(waiting.resolve));
+      follow_ups.push(this.run(dep, waiting.trigger_id, waiting.event_data).then(waiting.resolve));
     }
     for (const next of this.#deps_after.get(dep.id) ?? []) {
       if (next.trigger_only_on_success && outcome !== "success") continue;
@@ -264,7 +276,7 @@ export class AppState {
             reject(error instanceof Error ? error : new Error(String(error)));
           }
         };
-        this.client.join(dep.id, data, trigger_id, on_message).then((event_id) => {
+        this.client.join(dep.id, data, trigger_id, on_message, run.event_data).then((event_id) => {
           run.event_id = event_id;
           if (run.is_cancelled) void this.client.cancel(dep.id, event_id).catch(() => {});
         }, reject);

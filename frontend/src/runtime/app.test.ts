@@ -18,6 +18,58 @@ function dep(id: number, extra: Record<string, unknown>): Record<string, unknown
 }
 
 describe("AppState dispatch", () => {
+  it("sends what the trigger carried as event_data, null for plain events and chains", async () => {
+    const { app, server } = make_app({
+      components: textboxes,
+      dependencies: [
+        dep(0, { targets: [[1, "select"]] }),
+        dep(1, { targets: [[null, "then"]], trigger_after: 0 }),
+        dep(2, { targets: [[1, "submit"]] }),
+      ],
+    });
+    app.gradio_for(1).emit("select", { value: "b", index: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await app.trigger(1, "submit");
+    expect(server.joins.map((join) => [join.fn_index, join.event_data])).toEqual([
+      [0, { value: "b", index: 1 }],
+      [1, null],
+      [2, null],
+    ]);
+  });
+
+  it("applies an update to a layout's props (a Column hidden and shown again)", async () => {
+    let visible = false;
+    const { app } = make_app(
+      {
+        components: [...textboxes, { id: 4, type: "column", props: { visible: true } }],
+        dependencies: [dep(0, { targets: [[1, "click"]], outputs: [4] })],
+      },
+      (_join, id) => [completed(id, [{ __type__: "update", visible }])],
+    );
+    await app.trigger(1, "click");
+    expect(app.components.get(4)?.props.visible).toBe(false);
+    visible = true;
+    await app.trigger(1, "click");
+    expect(app.components.get(4)?.props.visible).toBe(true);
+  });
+
+  it("follows Gradio's interactivity rule when `interactive` is unset", () => {
+    const { app } = make_app({
+      components: [
+        { id: 1, type: "textbox", props: {} },
+        { id: 2, type: "textbox", props: { value: "shown" } },
+        { id: 3, type: "textbox", props: { value: "read" } },
+        { id: 4, type: "textbox", props: {} },
+        { id: 5, type: "textbox", props: { value: "x", interactive: true } },
+        { id: 6, type: "number", props: { value: 0 } },
+      ],
+      dependencies: [dep(0, { targets: [[3, "submit"]], inputs: [3], outputs: [4] })],
+    });
+    const editable = [1, 2, 3, 4, 5, 6].map((id) => app.components.get(id)?.interactive);
+    // Unwired: editable while empty. Input: editable. Output only: static. Explicit wins.
+    expect(editable).toEqual([true, false, true, false, true, true]);
+  });
+
   it("sends input values, applies outputs and fires change on the outputs", async () => {
     const { app, server } = make_app(
       {

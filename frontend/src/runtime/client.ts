@@ -60,19 +60,23 @@ export class QueueClient {
     this.session_hash = session_hash;
   }
 
-  /** Queues one run of dependency `fn_index`; `on_message` gets every message of the event. */
+  /**
+   * Queues one run of dependency `fn_index`; `on_message` gets every message of the event.
+   * `event_data` is what the trigger carried (the function's `gr.EventData`), or null.
+   */
   async join(
     fn_index: number,
     data: unknown[],
     trigger_id: number | null,
     on_message: EventHandler,
+    event_data: unknown = null,
   ): Promise<string> {
     const response = await this.#fetch(`${this.#api}/queue/join`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         data,
-        event_data: null,
+        event_data,
         fn_index,
         trigger_id,
         session_hash: this.session_hash,

@@ -27,6 +27,18 @@ export function read_bool(raw: JsonRecord, key: string, fallback: boolean | null
   return typeof value === "boolean" ? value : fallback;
 }
 
+/** Gradio's `visible`: `false` and `"hidden"` (kept in the page, not shown) both hide. */
+export function is_shown(raw: JsonRecord): boolean {
+  return raw.visible !== false && raw.visible !== "hidden";
+}
+
+/** A CSS size from the wire: a number is pixels, a string is used as written. */
+export function read_size(raw: JsonRecord, key: string): string | null {
+  const value = raw[key];
+  if (typeof value === "number" && Number.isFinite(value)) return `${value}px`;
+  return typeof value === "string" && value.trim() ? value : null;
+}
+
 export function read_string_list(raw: JsonRecord, key: string): string[] {
   const value = raw[key];
   if (typeof value === "string") return [value];

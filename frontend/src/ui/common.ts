@@ -1,5 +1,6 @@
 // Props every component shares (label, visibility, layout hints).
 import {
+  is_shown,
   read_bool,
   read_number,
   read_string,
@@ -24,7 +25,7 @@ export function read_common(raw: JsonRecord): CommonProps {
     label: read_string(raw, "label"),
     show_label: read_bool(raw, "show_label", true),
     info: read_string(raw, "info"),
-    visible: read_bool(raw, "visible", true),
+    visible: is_shown(raw),
     elem_id: read_string(raw, "elem_id"),
     elem_classes: read_string_list(raw, "elem_classes"),
     scale: read_number(raw, "scale"),

@@ -32,6 +32,7 @@ class Dropdown(ChoiceComponent):
     select = EventListener("select")
     focus = EventListener("focus")
     blur = EventListener("blur")
+    key_up = EventListener("key_up")
 
     def __init__(
         self,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from gradiate.request import RequestInfo
 
 
-def is_state(component: Component) -> bool:
+def is_state(component: Block) -> bool:
     """Whether ``component`` is a ``gr.State`` (its value lives in the session)."""
     return component.get_block_name() == "state"
 
@@ -105,6 +105,11 @@ def postprocess_outputs(
             payloads.append(_postprocessed_update(component, value.constructor_update()))
         elif is_update(value):
             payloads.append(_postprocessed_update(component, value))
+        elif not isinstance(component, Component):
+            raise PayloadError(
+                f"{_fn_name(block_fn)} returned {value!r} for {type(component).__name__} "
+                f"(id={component.id}), a layout; return gr.update(visible=…) for a layout."
+            )
         elif block_fn.postprocess:
             payloads.append(component.postprocess(value))
         else:
@@ -119,9 +124,9 @@ def _fn_name(block_fn: BlockFunction) -> str:
     return f"{getattr(block_fn.fn, '__name__', 'fn')}()"
 
 
-def _postprocessed_update(component: Component, update: dict[str, Any]) -> dict[str, Any]:
+def _postprocessed_update(component: Block, update: dict[str, Any]) -> dict[str, Any]:
     props = {key: value for key, value in update.items() if key != "__type__"}
-    if "value" in props:
+    if "value" in props and isinstance(component, Component):
         props["value"] = component.postprocess(props["value"])
     return {**props, "__type__": "update"}
 

@@ -31,6 +31,8 @@ class Column(BlockContext):
         **kwargs: Any,
     ) -> None:
         warn_unsupported(self, show_progress=show_progress)
+        if variant not in ("default", "panel", "compact"):
+            raise ConfigError(f"Column(variant={variant!r}): use 'default', 'panel' or 'compact'.")
         if scale < 0:
             raise ConfigError(f"Column(scale={scale}): scale must be 0 or more.")
         self.scale = scale

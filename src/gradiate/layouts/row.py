@@ -5,20 +5,26 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from gradiate.components.base import BlockContext
+from gradiate.exceptions import ConfigError
 from gradiate.unsupported import warn_unsupported
 
 
 class Row(BlockContext):
     """Places the blocks created inside it side by side; they wrap on narrow screens.
 
+    Each child takes a share of the width by its ``scale`` (1 when unset) and never
+    shrinks below its ``min_width`` (160 px when unset), so a row wraps when its
+    children no longer fit, as Gradio's does.
+
     Args:
         variant: ``"default"``, ``"panel"`` or ``"compact"``.
-        equal_height: make every child as tall as the tallest.
         scale: relative width when inside another Row.
-        height: the row's height (pixels or CSS length).
-        max_height: the tallest the row grows (ignored for now, with a warning).
-        min_height: the shortest the row gets (ignored for now, with a warning).
-        show_progress: show a progress overlay on the row (ignored for now, with a warning).
+        height: the row's height (pixels, or a CSS size such as ``"50vh"``); it scrolls.
+        max_height: the most the row grows to (pixels or a CSS size); it scrolls beyond.
+        min_height: the least height of the row (pixels or a CSS size).
+        equal_height: make every child as tall as the tallest.
+        show_progress: accepted for Gradio compatibility.
+        preserved_by_key: accepted for Gradio compatibility.
         **kwargs: ``visible``, ``elem_id``, ``elem_classes``, ``render``, ``key``.
     """
 
@@ -26,19 +32,26 @@ class Row(BlockContext):
         self,
         *,
         variant: Literal["default", "panel", "compact"] = "default",
-        equal_height: bool = False,
         scale: int | None = None,
         height: int | str | None = None,
         max_height: int | str | None = None,
         min_height: int | str | None = None,
+        equal_height: bool = False,
         show_progress: bool = False,
+        preserved_by_key: list[str] | str | None = None,
         **kwargs: Any,
     ) -> None:
-        warn_unsupported(
-            self, max_height=max_height, min_height=min_height, show_progress=show_progress
-        )
+        warn_unsupported(self, show_progress=show_progress)
+        if variant not in ("default", "panel", "compact"):
+            raise ConfigError(f"Row(variant={variant!r}): use 'default', 'panel' or 'compact'.")
         self.variant = variant
         self.equal_height = equal_height
         self.scale = scale
         self.height = height
+        self.max_height = max_height
+        self.min_height = min_height
+        self.show_progress = show_progress
+        self.preserved_by_key = (
+            [preserved_by_key] if isinstance(preserved_by_key, str) else preserved_by_key or []
+        )
         super().__init__(**kwargs)

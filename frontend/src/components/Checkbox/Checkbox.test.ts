@@ -17,7 +17,10 @@ describe("Checkbox", () => {
     expect(box.checked).toBe(false);
     await fireEvent.click(box);
     expect(gradio.inputs).toEqual([true]);
-    expect(gradio.events).toEqual([{ event: "select", data: { value: "agree", selected: true } }]);
+    // Gradio sends a checkbox's select as {index: 0, value: checked, selected: checked}.
+    expect(gradio.events).toEqual([
+      { event: "select", data: { index: 0, value: true, selected: true } },
+    ]);
   });
 
   it("is disabled when not interactive", () => {

@@ -45,6 +45,33 @@ describe("Dropdown", () => {
     expect(gradio.inputs).toEqual([["apple"]]);
   });
 
+  it("sends one select per choice a multiselect toggles, as Gradio does", async () => {
+    const gradio = fake_gradio();
+    view(Dropdown, {
+      props: { label: "fruits", choices, multiselect: true },
+      value: ["apple"],
+      gradio,
+    });
+    const list = screen.getByRole<HTMLSelectElement>("listbox", { name: "fruits" });
+    const [apple, , cherry] = Array.from(list.options);
+    if (!apple || !cherry) throw new Error("the options are missing");
+    apple.selected = false;
+    cherry.selected = true;
+    await fireEvent.change(list);
+    expect(gradio.inputs).toEqual([[3]]);
+    expect(gradio.events).toEqual([
+      { event: "select", data: { index: 0, value: "apple", selected: false } },
+      { event: "select", data: { index: 2, value: 3, selected: true } },
+    ]);
+  });
+
+  it("sends key_up with the key and the text shown", async () => {
+    const gradio = fake_gradio();
+    view(Dropdown, { props: { label: "fruit", choices }, value: "banana", gradio });
+    await fireEvent.keyUp(screen.getByRole("combobox", { name: "fruit" }), { key: "b" });
+    expect(gradio.events).toEqual([{ event: "key_up", data: { key: "b", input_value: "banana" } }]);
+  });
+
   it("accepts typed values when allow_custom_value is set", async () => {
     const gradio = fake_gradio();
     view(Dropdown, {

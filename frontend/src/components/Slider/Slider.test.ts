@@ -1,6 +1,7 @@
 import { fireEvent, screen } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import Slider from "./Index.svelte";
+import { snap } from "./types";
 import { fake_gradio, view } from "../../test_utils/gradio";
 
 describe("Slider", () => {
@@ -40,5 +41,39 @@ describe("Slider", () => {
     });
     await fireEvent.change(screen.getByRole("spinbutton"), { target: { value: "50" } });
     expect(gradio.inputs).toEqual([10]);
+  });
+
+  it("starts its handle at a value on a fractional step grid", () => {
+    view(Slider, { props: { label: "t", minimum: 0.1, maximum: 2, step: 0.1 }, value: 1 });
+    const range = screen.getByRole<HTMLInputElement>("slider", { name: "t" });
+    expect(range.value).toBe("1");
+    expect(screen.getByRole<HTMLInputElement>("spinbutton").value).toBe("1");
+  });
+
+  it("corrects what is typed to a value the slider holds, and restores an emptied box", async () => {
+    const gradio = fake_gradio();
+    view(Slider, {
+      props: { label: "t", minimum: 0.1, maximum: 2, step: 0.1 },
+      value: 1,
+      gradio,
+    });
+    const box = screen.getByRole<HTMLInputElement>("spinbutton");
+    await fireEvent.change(box, { target: { value: "1.25" } });
+    expect(box.value).toBe("1.3");
+    await fireEvent.change(box, { target: { value: "" } });
+    expect(box.value).toBe("1");
+    await fireEvent.change(box, { target: { value: "7" } });
+    expect(box.value).toBe("2");
+    expect(gradio.inputs).toEqual([1.3, 2]);
+  });
+});
+
+describe("snap", () => {
+  it("rounds onto the grid from the minimum without float noise", () => {
+    const p = { minimum: 0.1, maximum: 2, step: 0.1 };
+    expect([0.3, 1.25, -5, 1.33, 99].map((value) => snap(value, p))).toEqual([
+      0.3, 1.3, 0.1, 1.3, 2,
+    ]);
+    expect(snap(10, { minimum: 0, maximum: 10, step: 3 })).toBe(9);
   });
 });

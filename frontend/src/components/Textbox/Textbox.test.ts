@@ -99,4 +99,13 @@ describe("Textbox", () => {
     expect(container.querySelector('[aria-busy="true"]')).not.toBeNull();
     expect(container.querySelector("[aria-live]")?.textContent).toBe("Queued, position 2/5");
   });
+
+  it("sends a text selection as select with the text and its offsets", async () => {
+    const gradio = fake_gradio();
+    view(Textbox, { props: { label: "t" }, value: "hello world", gradio });
+    const box = screen.getByRole<HTMLInputElement>("textbox", { name: "t" });
+    box.setSelectionRange(0, 5);
+    await fireEvent.select(box);
+    expect(gradio.events).toEqual([{ event: "select", data: { value: "hello", index: [0, 5] } }]);
+  });
 });
