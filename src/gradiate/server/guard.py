@@ -29,13 +29,13 @@ is wrapped (``with_headers``).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import orjson
 
+from gradiate.server.asgi_types import ASGIApp, Headers, Message, Receive, Scope, Send
 from gradiate.server.origins import (
     LOOPBACK_NAMES,
     WILDCARD_BINDS,
@@ -49,12 +49,6 @@ from gradiate.server.origins import (
 if TYPE_CHECKING:
     from gradiate.launch_options import LaunchOptions
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-Headers = tuple[tuple[bytes, bytes], ...]
 
 RESPONSE_HEADERS = "gradiate.response_headers"
 """The scope key holding the headers every response to this request must carry."""

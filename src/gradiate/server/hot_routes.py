@@ -10,12 +10,13 @@ The ``Guard`` in front has already checked Host and Origin; its response headers
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Callable
 from contextlib import aclosing
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from gradiate.engine.engine import UnknownEndpointError
+from gradiate.server.asgi_types import ASGIApp, Headers, Receive, Scope, Send
 from gradiate.server.guard import RESPONSE_HEADERS, send_json, with_headers
 from gradiate.server.json_body import lingering_on_413, read_json_object
 from gradiate.server.request_info import request_info
@@ -25,12 +26,6 @@ from gradiate.server.routes_queue import admit, check_data, check_session_hash
 if TYPE_CHECKING:
     from gradiate.engine.engine import Engine
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-Headers = tuple[tuple[bytes, bytes], ...]
 
 JOIN_PATH = "/gradio_api/queue/join"
 DATA_PATH = "/gradio_api/queue/data"

@@ -7,22 +7,18 @@ or not, and never buffered whole (a 300 MB chunked body once drove the server to
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 import anyio
 import orjson
 
+from gradiate.server.asgi_types import Message, Receive, Send
 from gradiate.server.responses import BadRequestError
 
 MAX_JSON_BODY_BYTES = 16 * 1024 * 1024
 
 LINGER_BYTES = 8 * 1024 * 1024
 LINGER_S = 1.0
-
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 
 def too_large() -> BadRequestError:
