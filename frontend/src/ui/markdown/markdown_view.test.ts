@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MarkdownView, type RenderOptions } from "./markdown_view";
+import { enhance } from "./enhance";
+import { MarkdownParser } from "./parser";
 import { DEFAULT_LATEX_DELIMITERS } from "./math_extension";
 
 const DEFAULTS: RenderOptions = {
@@ -147,6 +149,46 @@ describe("LaTeX and code", () => {
   });
 });
 
+describe("links in Markdown without raw HTML (checked without a full sanitise)", () => {
+  it.each([
+    "[x](javascript:window.__pwned=1)",
+    "[x](JaVaScRiPt:window.__pwned=1)",
+    "[x](jav&#x09;ascript:window.__pwned=1)",
+    "[x](data:text/html,<script>window.__pwned=1</script>)",
+    "[x](vbscript:msgbox)",
+    "![x](javascript:window.__pwned=1)",
+    "[x][r]\n\n[r]: javascript:window.__pwned=1",
+  ])("drops the unsafe URL of %s", (source) => {
+    const root = show(source);
+    const element = root.querySelector("a, img");
+    expect(element).not.toBeNull();
+    expect(element?.hasAttribute("href")).toBe(false);
+    expect(element?.hasAttribute("src")).toBe(false);
+  });
+
+  it("keeps safe URLs, with rel and a new tab for other origins", () => {
+    const root = show(
+      "[out](https://other.example/a) [in](/docs) ![i](data:image/png;base64,AA==)",
+    );
+    const [out, local] = [...root.querySelectorAll("a")];
+    expect(out?.getAttribute("rel")).toBe("noopener noreferrer");
+    expect(out?.getAttribute("target")).toBe("_blank");
+    expect(local?.getAttribute("href")).toBe("/docs");
+    expect(local?.hasAttribute("target")).toBe(false);
+    expect(root.querySelector("img")?.getAttribute("src")).toBe("data:image/png;base64,AA==");
+  });
+
+  it("escapes what looks like markup in text, titles and code languages", () => {
+    const root = show(
+      '[x](/a "t\" onmouseover=\"1") &lt;b onclick=1&gt;\n\n```"><img src=x onerror=1>\nc\n```',
+    );
+    for (const element of root.querySelectorAll("*")) {
+      expect(element.getAttributeNames().filter((name) => name.startsWith("on"))).toEqual([]);
+    }
+    expect(root.querySelector("img, b")).toBeNull();
+  });
+});
+
 describe("raw HTML in Markdown", () => {
   it("keeps safe inline HTML, as Gradio does", () => {
     const root = show("Press <kbd>Ctrl</kbd> and <b>bold</b><br>next");
@@ -236,4 +278,21 @@ describe("streaming", () => {
     view.update("# two");
     expect(root.innerHTML).toBe("<h1>two</h1>\n");
   });
+
+  it("shows a long document in slices that end as the one-piece render", async () => {
+    const options = { ...DEFAULTS, sanitize: false };
+    const full = document_of(900);
+    expect(full.length).toBeGreaterThan(40_000);
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, options);
+    view.update(full);
+    const first_slice = root.textContent.length;
+    expect(first_slice).toBeGreaterThan(0);
+    expect(first_slice).toBeLessThan(full.length / 3);
+    await view.complete;
+    const whole = document.createElement("div");
+    whole.innerHTML = new MarkdownParser(options).to_html(full);
+    await Promise.all([enhance(whole), view.enhanced]);
+    expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
 });

@@ -58,9 +58,14 @@ export function math_extension(delimiters: readonly LatexDelimiter[]): MarkedExt
         name: "math_block",
         level: "block",
         start: (src) => {
-          // Only at the start of a line: a block cannot begin mid-paragraph.
+          // Only at the start of a line of the current paragraph: marked calls this with
+          // the whole rest of the document, and scanning all of it made parsing quadratic.
+          const end = src.indexOf("\n\n");
+          const paragraph = end < 0 ? src : src.slice(0, end);
           const found = block_delimiters
-            .map(({ left }) => (src.startsWith(left) ? 0 : src.indexOf(`\n${left}`) + 1 || -1))
+            .map(({ left }) =>
+              paragraph.startsWith(left) ? 0 : paragraph.indexOf(`\n${left}`) + 1 || -1,
+            )
             .filter((index) => index >= 0);
           return found.length > 0 ? Math.min(...found) : undefined;
         },

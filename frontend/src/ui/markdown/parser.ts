@@ -36,6 +36,15 @@ export class MarkdownParser {
     return this.#marked.parser(list);
   }
 
+  /** Whether any of `tokens` (at any depth) is raw HTML written in the document. */
+  has_raw_html(tokens: Token[]): boolean {
+    let found = false;
+    this.#marked.walkTokens(tokens, (token) => {
+      if (token.type === "html") found = true;
+    });
+    return found;
+  }
+
   /** HTML of a whole document. */
   to_html(source: string): string {
     const tokens = this.lex(source);

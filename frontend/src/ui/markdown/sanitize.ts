@@ -184,6 +184,24 @@ export function sanitize_fragment(html: string): DocumentFragment {
   return fragment_purifier.sanitize(html, { RETURN_DOM_FRAGMENT: true });
 }
 
+/**
+ * Applies the sanitiser's URL and link rules to HTML that cannot carry anything else:
+ * marked's output for Markdown without raw HTML (its text and attributes are escaped,
+ * and URLs in `href`/`src` are the only values a document controls). Skipping the
+ * full parse-and-walk there made a 256 KB document render several times faster.
+ */
+export function check_links(root: ParentNode): void {
+  for (const element of root.querySelectorAll("[href], [src]")) {
+    for (const name of ["href", "src"]) {
+      const value = element.getAttribute(name);
+      if (value !== null && !fragment_purifier.isValidAttribute(element.localName, name, value)) {
+        element.removeAttribute(name);
+      }
+    }
+    finish_element(element);
+  }
+}
+
 /** Sanitises untrusted HTML into a string (for templates that splice it in). */
 export function sanitize_html(html: string): string {
   return string_purifier.sanitize(html);
