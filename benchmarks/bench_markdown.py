@@ -72,7 +72,6 @@ def render_once(browser: Any, url: str) -> tuple[float, float, float, float, flo
         page.evaluate("performance.clearMeasures()")
         page.get_by_role("button", name="Stream", exact=True).click()
         steps = wait_until_steady(page)
-        steps = page.evaluate(MEASURES_JS, "gradiate:markdown")
         return first_ms, whole_ms, longest_ms, enhanced_ms, sum(steps) / len(steps), max(steps)
     finally:
         context.close()
@@ -83,14 +82,14 @@ def main() -> None:
     args = parse_args(__doc__ or "")
     from playwright.sync_api import sync_playwright
 
-    with AppServer("markdown_doc", args.impl, python=args.app_python) as server:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                render_once(browser, server.base_url + "/")  # warm-up
-                runs = [render_once(browser, server.base_url + "/") for _ in range(LOADS)]
-            finally:
-                browser.close()
+    server = AppServer("markdown_doc", args.impl, python=args.app_python)
+    with server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            render_once(browser, server.base_url + "/")  # warm-up
+            runs = [render_once(browser, server.base_url + "/") for _ in range(LOADS)]
+        finally:
+            browser.close()
     column = [sorted(values)[len(values) // 2] for values in zip(*runs, strict=True)]
     figures = [
         Figure("markdown: 256 KB, first slice shown (median)", column[0], "ms", BUDGET_RENDER_MS),

@@ -27,14 +27,18 @@ function preload_forms_chunk(): Plugin {
         const forms = Object.values(context.bundle ?? {}).find(
           (item) => item.type === "chunk" && item.name === "forms",
         );
-        if (!forms) return [];
-        return [
-          {
-            tag: "link",
-            attrs: { rel: "modulepreload", crossorigin: true, href: `./${forms.fileName}` },
-            injectTo: "head",
-          },
-        ];
+        if (forms?.type !== "chunk") return [];
+        // Also the small chunks it imports (rolldown's shared module helpers, once the
+        // Markdown libraries use them too), so they load in parallel, not after it.
+        const entry = Object.values(context.bundle ?? {}).find(
+          (item) => item.type === "chunk" && item.isEntry,
+        );
+        const files = [forms.fileName, ...forms.imports.filter((file) => file !== entry?.fileName)];
+        return files.map((file) => ({
+          tag: "link",
+          attrs: { rel: "modulepreload", crossorigin: true, href: `./${file}` },
+          injectTo: "head" as const,
+        }));
       },
     },
   };

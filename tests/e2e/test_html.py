@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.e2e.hostile import ATTRIBUTE_FINDINGS_JS, FORBIDDEN_TAGS, HOSTILE_HTML, NOT_PWNED_JS
 
 import gradiate as gr
-from tests.e2e.hostile import ATTRIBUTE_FINDINGS_JS, FORBIDDEN_TAGS, HOSTILE_HTML, NOT_PWNED_JS
 
 COUNTER_JS = """
 element.querySelector('button').addEventListener('click', () => {

@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-
-import gradiate as gr
 from tests.e2e.hostile import (
     ATTRIBUTE_FINDINGS_JS,
     FORBIDDEN_TAGS,
@@ -18,6 +16,8 @@ from tests.e2e.hostile import (
     HOSTILE_MARKDOWN,
     NOT_PWNED_JS,
 )
+
+import gradiate as gr
 
 HOSTILE = "\n\n".join(HOSTILE_HTML + HOSTILE_MARKDOWN)
 DOCUMENT = """# Report

@@ -157,9 +157,9 @@ class HTML(Component):
         reject_unsupported(
             "HTML", every=every, inputs=inputs, buttons=buttons, server_functions=server_functions
         )
-        # Only the author's HTML: a function's output has its scripts removed anyway.
+        # The template only: a value's <script> is content like any other (and removed once
+        # a function returns it), so warning there would flag hostile data as a mistake.
         _warn_if_script(html_template)
-        _warn_if_script(value)
         self.html_template = html_template
         self.css_template = css_template
         self.js_on_load = js_on_load

@@ -28,7 +28,9 @@ def test_html_defaults_match_gradio():
     props = gr.HTML().get_props()
     assert "value" not in props
     assert props["html_template"] == "${value}"
-    assert props["js_on_load"] == "element.addEventListener('click', function() { trigger('click') });"
+    assert (
+        props["js_on_load"] == "element.addEventListener('click', function() { trigger('click') });"
+    )
     assert props["show_label"] is False
 
 
@@ -52,7 +54,7 @@ def test_html_unknown_attribute_names_the_fix():
 
 def test_html_warns_that_script_tags_do_not_run():
     with pytest.warns(UserWarning, match="will not run"):
-        gr.HTML("<script>alert(1)</script>")
+        gr.HTML(html_template="<script>init()</script>${value}")
 
 
 @pytest.mark.parametrize(

@@ -180,7 +180,7 @@ describe("links in Markdown without raw HTML (checked without a full sanitise)",
 
   it("escapes what looks like markup in text, titles and code languages", () => {
     const root = show(
-      '[x](/a "t\" onmouseover=\"1") &lt;b onclick=1&gt;\n\n```"><img src=x onerror=1>\nc\n```',
+      '[x](/a "t\\" onmouseover=\\"1") &lt;b onclick=1&gt;\n\n```"><img src=x onerror=1>\nc\n```',
     );
     for (const element of root.querySelectorAll("*")) {
       expect(element.getAttributeNames().filter((name) => name.startsWith("on"))).toEqual([]);
@@ -245,7 +245,9 @@ describe("streaming", () => {
     // Re-parsing from the start each time would lex ~updates * length / 2 characters.
     expect(view.lexed_chars).toBeLessThan(full.length * 20);
     expect(view.lexed_chars).toBeLessThan((updates * full.length) / 20);
-    expect(root.innerHTML).toBe(show(full, options).innerHTML);
+    const whole = document.createElement("div");
+    whole.innerHTML = new MarkdownParser(options).to_html(full);
+    expect(root.innerHTML).toBe(whole.innerHTML);
   }, 60_000);
 
   it("matches a full render at every prefix of a tricky document", () => {
