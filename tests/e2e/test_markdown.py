@@ -56,6 +56,14 @@ def plain_url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[
         yield app_url
 
 
+@pytest.fixture(scope="module")
+def prose_url(launch: Callable[[Any], AbstractContextManager[str]]) -> Iterator[str]:
+    with gr.Blocks() as demo:
+        gr.Markdown("# Plain\n\nNo math, and `inline code` only.", elem_id="plain")
+    with launch(demo) as app_url:
+        yield app_url
+
+
 def assert_inert(page: Page, selector: str) -> None:
     root = page.locator(selector)
     expect(root.get_by_role("link", name="external")).to_have_attribute(
@@ -111,3 +119,16 @@ def test_an_app_without_markdown_does_not_fetch_the_markdown_libraries(
     assert assets, requested
     heavy = ("Markdown-", "HTML-", "ProseStyle-", "katex", "highlight_code", "handlebars")
     assert [name for name in assets if name.startswith(heavy)] == []
+
+
+def test_markdown_without_math_or_fenced_code_does_not_fetch_katex_or_highlight(
+    page: Page, prose_url: str, open_app: Callable[[Page, str], Page]
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_app(page, prose_url)
+    expect(page.get_by_role("heading", name="Plain")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assets = [url.rsplit("/", 1)[-1] for url in requested if "/assets/" in url]
+    assert any(name.startswith("Markdown-") for name in assets), assets
+    assert [name for name in assets if name.startswith(("katex", "highlight_code"))] == []

@@ -143,4 +143,15 @@ describe("gr.HTML", () => {
     );
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
   });
+
+  it("adds head tags once, before js_on_load runs", async () => {
+    const head = '<link rel="stylesheet" href="/lib.css"><meta name="x-lib" content="1">';
+    const js =
+      "element.dataset.links = document.querySelectorAll('link[href=\"/lib.css\"]').length;";
+    const first = view(HTMLComponent, { props: { head, js_on_load: js }, value: "a" }).container;
+    const second = view(HTMLComponent, { props: { head, js_on_load: js }, value: "b" }).container;
+    await waitFor(() => expect(element_of(second).dataset["links"]).toBe("1"));
+    expect(element_of(first).dataset["links"]).toBe("1");
+    expect(document.head.querySelectorAll('link[href="/lib.css"]').length).toBe(1);
+  });
 });
