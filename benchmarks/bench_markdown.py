@@ -1,8 +1,8 @@
 """Markdown rendering in Debian's Chromium (through Playwright).
 
 The app (``apps/markdown_doc.py``) shows a 256 KB document of headings, lists, tables,
-code and links, then streams a 64 KB one in 1000 growing steps. The Markdown component
-measures each update in the page: ``gradiate:markdown`` is the synchronous part (parse,
+code and links, then streams a 64 KB one in 1000 growing steps. With
+``window.__gradiate_profile = true`` the Markdown component measures each update: ``gradiate:markdown`` is the synchronous part (parse,
 sanitise, insert into the DOM); a long document is shown in 8 KB slices one task apart,
 so that is the first slice, and ``gradiate:markdown-complete`` ends when the whole
 document is shown. The longest main-thread task while rendering comes from Chromium's
@@ -26,6 +26,7 @@ BUDGET_STREAM_STEP_MS = 16.0
 """A streamed step must fit in one 60 Hz frame."""
 
 LONG_TASKS_JS = """
+window.__gradiate_profile = true;
 window.__long_tasks = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__long_tasks.push(entry.duration);

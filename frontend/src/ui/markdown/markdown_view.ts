@@ -4,7 +4,8 @@
 // before the last REPARSED_BLOCKS are kept (their DOM too) and only the source from there
 // on is lexed, rendered and sanitised again. A new reference definition (`[x]: url`)
 // can change earlier blocks, so it triggers one full render.
-// A long document is shown the same way, in slices of SLICE_CHARS appended one task
+// A long document is shown the same way, in slices appended one task apart (sized to
+// take about SLICE_BUDGET_MS each),
 // apart: the first screen appears at once and the page never freezes (a 256 KB
 // document took ~1 s of main thread in one piece on the benchmark machine).
 import type { Token, TokensList } from "marked";
@@ -14,9 +15,10 @@ import { MarkdownParser, type ParseOptions } from "./parser";
 import { check_links, sanitize_fragment } from "./sanitize";
 
 /** Characters shown per task when a long document arrives (cut at a blank line). */
-const SLICE_CHARS = 8 * 1024;
-/** The first slice is smaller: it is what the user waits for. */
 const FIRST_SLICE_CHARS = 4 * 1024;
+/** Each later slice is sized from the last one's speed to take about this long. */
+const SLICE_BUDGET_MS = 15;
+const MAX_SLICE_CHARS = 32 * 1024;
 
 /** Blocks re-lexed on each append: the last one may grow, the one before may absorb it. */
 const REPARSED_BLOCKS = 2;
@@ -88,6 +90,7 @@ export class MarkdownView {
   #source = "";
   #target = "";
   #slice_timer: ReturnType<typeof setTimeout> | null = null;
+  #slice_chars = FIRST_SLICE_CHARS;
   #complete: Promise<void> = Promise.resolve();
   #resolve: (() => void) | null = null;
   #tokens: Token[] = [];
@@ -117,6 +120,13 @@ export class MarkdownView {
     this.#show_next_slice();
   }
 
+  /** Stops showing slices of a long document (the element is going away). */
+  destroy(): void {
+    if (this.#slice_timer !== null) clearTimeout(this.#slice_timer);
+    this.#slice_timer = null;
+    this.#resolve_complete();
+  }
+
   /** Settles when the latest update is shown in full (math and code may still load). */
   get complete(): Promise<void> {
     return this.#complete;
@@ -126,11 +136,17 @@ export class MarkdownView {
     const target = this.#target;
     const appended = this.#source !== "" && target.startsWith(this.#source);
     const shown = appended ? this.#source.length : 0;
-    const slice = shown === 0 ? FIRST_SLICE_CHARS : SLICE_CHARS;
+    const slice = shown === 0 ? FIRST_SLICE_CHARS : this.#slice_chars;
     const cut = target.length - shown > slice ? target.indexOf("\n\n", shown + slice) : -1;
     const next = cut < 0 ? target : target.slice(0, cut + 2);
     if (next !== this.#source) {
+      const started = performance.now();
       this.#render_from(appended ? this.#first_reparsed_segment() : 0, next);
+      const chars_per_ms = (next.length - shown) / Math.max(1, performance.now() - started);
+      this.#slice_chars = Math.min(
+        MAX_SLICE_CHARS,
+        Math.max(FIRST_SLICE_CHARS, Math.round(chars_per_ms * SLICE_BUDGET_MS)),
+      );
     }
     if (next === target) {
       this.#resolve_complete();
