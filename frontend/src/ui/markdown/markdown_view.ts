@@ -4,10 +4,10 @@
 // before the last REPARSED_BLOCKS are kept (their DOM too) and only the source from there
 // on is lexed, rendered and sanitised again. A new reference definition (`[x]: url`)
 // can change earlier blocks, so it triggers one full render.
-// A long document is shown the same way, in slices appended one task apart (sized to
-// take about SLICE_BUDGET_MS each),
-// apart: the first screen appears at once and the page never freezes (a 256 KB
-// document took ~1 s of main thread in one piece on the benchmark machine).
+// A long document is shown the same way, in slices appended one task apart (each sized
+// to take about SLICE_BUDGET_MS): the first screen appears at once and the page never
+// freezes (a 256 KB document took ~1 s of main thread in one piece on the benchmark
+// machine).
 import type { Token, TokensList } from "marked";
 import { enhance } from "./enhance";
 import { HeadingSlugs, link_headings } from "./headings";
