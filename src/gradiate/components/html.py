@@ -11,6 +11,7 @@ from gradiate.components._unsupported import reject_unsupported
 from gradiate.components.base import Component
 from gradiate.components.markdown import preserved_names
 from gradiate.events import BoundListener, EventListener
+from gradiate.exceptions import ConfigError
 
 DEFAULT_JS_ON_LOAD = "element.addEventListener('click', function() { trigger('click') });"
 """Gradio's default ``js_on_load``: a click on the element fires ``click``."""
@@ -198,6 +199,20 @@ class HTML(Component):
             f"'{type(self).__name__}' object has no attribute '{name}'. If '{name}' is a custom "
             f"event, trigger it from js_on_load with trigger('{name}')."
         )
+
+    def __enter__(self) -> HTML:
+        """``with gr.HTML(...):`` children are not supported yet.
+
+        Raises:
+            ConfigError: always, naming the feature.
+        """
+        raise ConfigError(
+            "gr.HTML(...) as a `with` block: gradiate does not support child components in "
+            "gr.HTML (the template's @children) yet; place the components next to it instead."
+        )
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Never reached: ``__enter__`` raises."""
 
     @classmethod
     def has_event(cls, event_name: str) -> bool:

@@ -69,3 +69,12 @@ def test_html_warns_that_script_tags_do_not_run():
 def test_html_names_unsupported_parameters(name, value):
     with pytest.raises(ConfigError, match=rf"HTML\({name}=.*does not support {name}"):
         gr.HTML(**{name: value})
+
+
+def test_html_with_children_is_refused_with_the_fix():
+    with (
+        gr.Blocks(),
+        pytest.raises(ConfigError, match="@children"),
+        gr.HTML("<div>@children</div>"),
+    ):
+        gr.Textbox()
