@@ -11,7 +11,16 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 RESULTS_DIR = REPO_ROOT / ".bench"
-BENCHES = ["import", "startup", "latency", "throughput", "streaming", "page_load", "memory"]
+BENCHES = [
+    "import",
+    "startup",
+    "latency",
+    "throughput",
+    "streaming",
+    "page_load",
+    "markdown",
+    "memory",
+]
 BENCH_TIMEOUT_S = 300
 
 

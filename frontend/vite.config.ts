@@ -5,8 +5,9 @@ import { svelteTesting } from "@testing-library/svelte/vite";
 
 // The small form controls and the shared widgets (src/ui) share one lazy chunk:
 // a typical form app then costs a single extra request, not one per component.
+// src/ui/markdown (marked, DOMPurify) stays out: only Markdown, HTML and Chatbot load it.
 const FORMS_CHUNK =
-  /[\\/]src[\\/](ui|components[\\/](Textbox|Number|Slider|Checkbox|CheckboxGroup|Radio|Dropdown|Button|ClearButton))[\\/]/;
+  /[\\/]src[\\/](ui(?![\\/]markdown[\\/])|components[\\/](Textbox|Number|Slider|Checkbox|CheckboxGroup|Radio|Dropdown|Button|ClearButton))[\\/]/;
 
 // Loopback Gradio/gradiate server used by `npm run dev` (config fetched from /config).
 const DEV_BACKEND = process.env.GRADIATE_DEV_BACKEND ?? "http://127.0.0.1:7860";
@@ -26,14 +27,18 @@ function preload_forms_chunk(): Plugin {
         const forms = Object.values(context.bundle ?? {}).find(
           (item) => item.type === "chunk" && item.name === "forms",
         );
-        if (!forms) return [];
-        return [
-          {
-            tag: "link",
-            attrs: { rel: "modulepreload", crossorigin: true, href: `./${forms.fileName}` },
-            injectTo: "head",
-          },
-        ];
+        if (forms?.type !== "chunk") return [];
+        // Also the small chunks it imports (rolldown's shared module helpers, once the
+        // Markdown libraries use them too), so they load in parallel, not after it.
+        const entry = Object.values(context.bundle ?? {}).find(
+          (item) => item.type === "chunk" && item.isEntry,
+        );
+        const files = [forms.fileName, ...forms.imports.filter((file) => file !== entry?.fileName)];
+        return files.map((file) => ({
+          tag: "link",
+          attrs: { rel: "modulepreload", crossorigin: true, href: `./${file}` },
+          injectTo: "head" as const,
+        }));
       },
     },
   };

@@ -1,107 +1,157 @@
+import { waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-
 import HTMLComponent from "./Index.svelte";
-import { sanitize_html_to_string } from "./sanitize";
 import { fake_gradio, view } from "../../test_utils/gradio";
 
-function clean(html: string): HTMLDivElement {
-  const div = document.createElement("div");
-  div.innerHTML = sanitize_html_to_string(html);
-  return div;
+function element_of(container: HTMLElement): HTMLElement {
+  const element = container.querySelector<HTMLElement>(".html-content");
+  if (!element) throw new Error("no gr.HTML element");
+  return element;
 }
 
-function has_script_vectors(root: Element): string[] {
-  const found: string[] = [];
-  for (const element of Array.from(root.querySelectorAll("*"))) {
-    const tag = element.localName;
-    if (
-      ["script", "style", "iframe", "object", "embed", "link", "meta", "base", "form"].includes(tag)
-    ) {
-      found.push(tag);
-    }
-    for (const name of element.getAttributeNames()) {
-      const value = (element.getAttribute(name) ?? "")
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\s\u0000-\u001f]/g, "")
-        .toLowerCase();
-      if (name.startsWith("on") || name === "srcdoc" || name === "formaction")
-        found.push(`${tag}@${name}`);
-      if (
-        /^(javascript|vbscript):/.test(value) ||
-        (/^data:/.test(value) && !/^data:image\/(png|jpe?g|gif|webp)/.test(value))
-      ) {
-        found.push(`${tag}@${name}=${value}`);
-      }
-    }
-  }
-  return found;
+async function shown(container: HTMLElement, text: string): Promise<HTMLElement> {
+  const element = element_of(container);
+  await waitFor(() => expect(element.innerHTML).toContain(text));
+  return element;
 }
 
-const PAYLOADS = [
-  "<img src=x onerror=alert(1)>",
-  "<svg onload=alert(1)><circle r=1 /></svg>",
-  "<script>alert(1)</script>",
-  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-  '<a href="javascript:alert(1)">x</a>',
-  '<a href="jav&#x09;ascript:alert(1)">x</a>',
-  '<a href=" JaVaScRiPt:alert(1)">x</a>',
-  '<a href="data:text/html,<script>alert(1)</script>">x</a>',
-  '<a href="vbscript:msgbox(1)">x</a>',
-  "<style>body{display:none}</style>",
-  '<link rel=stylesheet href="https://evil.example/x.css">',
-  '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>',
-  '<meta http-equiv="refresh" content="0;url=https://evil.example">',
-  '<base href="https://evil.example/">',
-  '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
-  "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-  '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-  '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-  '<svg><animate attributeName="href" values="javascript:alert(1)" /></svg>',
-  '<div style="background:url(javascript:alert(1))">x</div>',
-  '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
-  "<details open ontoggle=alert(1)>x</details>",
-  '<video><source onerror="alert(1)"></video>',
-  "<template><img src=x onerror=alert(1)></template>",
-  '<img srcset="javascript:alert(1) 1x, https://ok/x.png 2x">',
-];
-
-describe("sanitize_html", () => {
-  it.each(PAYLOADS)("leaves no script vector: %s", (payload) => {
-    expect(has_script_vectors(clean(payload))).toEqual([]);
+describe("gr.HTML", () => {
+  it("renders the value through the default ${value} template", async () => {
+    const { container } = view(HTMLComponent, { props: {}, value: "<h2>Hello</h2>" });
+    const element = await shown(container, "<h2>Hello</h2>");
+    expect(element.classList.contains("prose")).toBe(true);
   });
 
-  it("keeps ordinary formatting, tables, images and links", () => {
-    const root = clean(
-      '<h2 class="t">Hi</h2><p><b>bold</b> <i>it</i></p><table><tr><td>1</td></tr></table>' +
-        '<img src="https://x/y.png" alt="y"><img src="data:image/png;base64,AAAA" alt="d">' +
-        '<a href="https://example.com" target="_blank">ex</a><custom-el><span>kept</span></custom-el>',
-    );
-    expect(root.querySelector("h2.t")?.textContent).toBe("Hi");
-    expect(root.querySelector("b")?.textContent).toBe("bold");
-    expect(root.querySelector("td")?.textContent).toBe("1");
-    expect(root.querySelectorAll("img")).toHaveLength(2);
-    expect(root.querySelector("a")?.getAttribute("rel")).toBe("noopener noreferrer");
-    expect(root.querySelector("custom-el")).toBeNull();
-    expect(root.querySelector("span")?.textContent).toBe("kept");
-  });
-
-  it("unwraps a form, keeping its text", () => {
-    const root = clean('<form action="/x"><p>inside</p></form>');
-    expect(root.querySelector("form")).toBeNull();
-    expect(root.textContent).toBe("inside");
-  });
-});
-
-describe("HTML component", () => {
-  it("renders sanitized markup", () => {
+  it("fills html_template from ${value}, Handlebars {{prop}} and JS expressions", async () => {
     const { container } = view(HTMLComponent, {
-      props: {},
-      value: '<b>hi</b><img src=x onerror="window.__xss=1">',
-      interactive: false,
-      status: null,
-      gradio: fake_gradio(),
+      props: {
+        html_template:
+          "<p class='n'>${value * 2}</p><b>{{color}}</b>{{#each items}}<i>{{this}}</i>{{/each}}",
+        props: { color: "red", items: ["a", "b"] },
+      },
+      value: 21,
     });
-    expect(container.querySelector("b")?.textContent).toBe("hi");
-    expect(container.querySelector("img")?.hasAttribute("onerror")).toBe(false);
+    const element = await shown(container, "<i>b</i>");
+    expect(element.querySelector(".n")?.textContent).toBe("42");
+    expect(element.querySelector("b")?.textContent).toBe("red");
+  });
+
+  it("scopes css_template to the element", async () => {
+    const { container } = view(HTMLComponent, {
+      props: { css_template: "color: ${color}; p { margin: 0 }", props: { color: "blue" } },
+      value: "<p>x</p>",
+    });
+    const element = await shown(container, "<p>x</p>");
+    const styles = [...document.head.querySelectorAll("style")].map((s) => s.textContent);
+    expect(styles).toContain(`#${element.id} { color: blue; p { margin: 0 } }`);
+  });
+
+  it("runs js_on_load with element, trigger and props", async () => {
+    const gradio = fake_gradio();
+    const { container } = view(HTMLComponent, {
+      props: {
+        html_template: "<button>${value}</button>",
+        js_on_load:
+          "element.querySelector('button').addEventListener('click', () => { trigger('select', {n: 1}); props.value = 'clicked'; });",
+      },
+      value: "start",
+      gradio,
+    });
+    const element = await shown(container, "start");
+    element.querySelector("button")?.click();
+    await waitFor(() => expect(element.textContent).toBe("clicked"));
+    expect(gradio.events).toEqual([{ event: "select", data: { n: 1 } }]);
+    expect(gradio.inputs).toEqual(["clicked"]);
+  });
+
+  it("fires click by default, as Gradio's default js_on_load does", async () => {
+    const gradio = fake_gradio();
+    const { container } = view(HTMLComponent, {
+      props: { js_on_load: "element.addEventListener('click', function() { trigger('click') });" },
+      value: "<span>x</span>",
+      gradio,
+    });
+    const element = await shown(container, "x");
+    element.click();
+    expect(gradio.event_names()).toEqual(["click"]);
+  });
+
+  it("trusts the author's initial value and sanitises a function's output", async () => {
+    const author = '<p style="position: fixed" onclick="go()">mine</p>';
+    const { container, rerender } = view(HTMLComponent, { props: {}, value: author });
+    const element = await shown(container, "mine");
+    expect(element.querySelector("p")?.getAttribute("onclick")).toBe("go()");
+    await rerender({ value: '<img src="x" onerror="window.__pwned=1"><b id="config">run</b>' });
+    await waitFor(() => expect(element.textContent).toBe("run"));
+    expect(element.querySelector("img")?.hasAttribute("onerror")).toBe(false);
+    expect(element.querySelector("b")?.id).toBe("user-content-config");
+  });
+
+  it("lets a function's output through with sanitize_html=False", async () => {
+    const { container, rerender } = view(HTMLComponent, {
+      props: { sanitize_html: false },
+      value: "a",
+    });
+    const element = await shown(container, "a");
+    await rerender({ value: '<b onclick="go()">raw</b>' });
+    await waitFor(() => expect(element.querySelector("b")?.getAttribute("onclick")).toBe("go()"));
+  });
+
+  it("calls watch callbacks after a server update re-renders", async () => {
+    const { container, rerender } = view(HTMLComponent, {
+      props: {
+        js_on_load: "watch('value', () => { element.dataset.seen = element.textContent; });",
+      },
+      value: "one",
+    });
+    const element = await shown(container, "one");
+    await rerender({ value: "two" });
+    await waitFor(() => expect(element.dataset["seen"]).toBe("two"));
+  });
+
+  it("keeps listeners on children across a re-render", async () => {
+    const gradio = fake_gradio();
+    const { container, rerender } = view(HTMLComponent, {
+      props: {
+        html_template: "<button>${value}</button>",
+        js_on_load: "element.querySelector('button').onclick = () => trigger('click');",
+      },
+      value: "1",
+      gradio,
+    });
+    const element = await shown(container, "1");
+    await rerender({ value: "2" });
+    await waitFor(() => expect(element.textContent).toBe("2"));
+    element.querySelector("button")?.click();
+    expect(gradio.event_names()).toEqual(["click"]);
+  });
+
+  it("keeps a function's output inside attributes and out of the template literal", async () => {
+    const { container, rerender } = view(HTMLComponent, {
+      props: { html_template: '<div title="${value}">{{value}}</div>' },
+      value: "safe",
+    });
+    const element = await shown(container, "safe");
+    const hostile = '" onmouseover="window.__pwned=1" x="${globalThis.__pwned = 1}';
+    await rerender({ value: hostile });
+    await waitFor(() => expect(element.querySelector("div")?.getAttribute("title")).toBe(hostile));
+    expect(element.querySelector("div")?.getAttributeNames()).toEqual(["title"]);
+    expect(element.querySelector("div")?.textContent).toBe(hostile);
+    await rerender({ value: "<b>bold</b> & don't" });
+    await waitFor(() =>
+      expect(element.querySelector("div")?.innerHTML).toBe("<b>bold</b> &amp; don't"),
+    );
+    expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it("adds head tags once, before js_on_load runs", async () => {
+    const head = '<link rel="stylesheet" href="/lib.css"><meta name="x-lib" content="1">';
+    const js =
+      "element.dataset.links = document.querySelectorAll('link[href=\"/lib.css\"]').length;";
+    const first = view(HTMLComponent, { props: { head, js_on_load: js }, value: "a" }).container;
+    const second = view(HTMLComponent, { props: { head, js_on_load: js }, value: "b" }).container;
+    await waitFor(() => expect(element_of(second).dataset["links"]).toBe("1"));
+    expect(element_of(first).dataset["links"]).toBe("1");
+    expect(document.head.querySelectorAll('link[href="/lib.css"]').length).toBe(1);
   });
 });

@@ -1,0 +1,232 @@
+// Renders Markdown into an element and keeps it up to date as the source grows.
+// A streamed reply arrives as ever longer strings; re-parsing the whole document on every
+// token made streaming quadratic. When the new source extends the old one, the blocks
+// before the last REPARSED_BLOCKS are kept (their DOM too) and only the source from there
+// on is lexed, rendered and sanitised again. A new reference definition (`[x]: url`)
+// can change earlier blocks, so it triggers one full render.
+// A long document is shown the same way, in slices appended one task apart (each sized
+// to take about SLICE_BUDGET_MS): the first screen appears at once and the page never
+// freezes (a 256 KB document took ~1 s of main thread in one piece on the benchmark
+// machine).
+import type { Token, TokensList } from "marked";
+import { enhance } from "./enhance";
+import { HeadingSlugs, link_headings } from "./headings";
+import { MarkdownParser, type ParseOptions } from "./parser";
+import { check_links, sanitize_fragment } from "./sanitize";
+
+/** Characters shown per task when a long document arrives (cut at a blank line). */
+const FIRST_SLICE_CHARS = 4 * 1024;
+/** Each later slice is sized from the last one's speed to take about this long. */
+const SLICE_BUDGET_MS = 15;
+const MAX_SLICE_CHARS = 32 * 1024;
+
+/** Blocks re-lexed on each append: the last one may grow, the one before may absorb it. */
+const REPARSED_BLOCKS = 2;
+
+/** Index of the first token the next append re-parses: the last REPARSED_BLOCKS non-space ones. */
+function reparsed_from(tokens: readonly Token[]): number {
+  let remaining = REPARSED_BLOCKS;
+  let cut = tokens.length;
+  while (cut > 0 && remaining > 0) {
+    cut--;
+    if (tokens[cut]?.type !== "space") remaining--;
+  }
+  return cut;
+}
+
+/** The reference definitions (`[x]: url`) among the first `count` tokens. */
+function links_defined_by(tokens: readonly Token[], count: number): TokensList["links"] {
+  const links: TokensList["links"] = {};
+  for (let index = 0; index < count; index++) {
+    const token = tokens[index];
+    if (token?.type === "def" && !(token.tag in links)) {
+      links[token.tag] = { href: token.href, title: token.title };
+    }
+  }
+  return links;
+}
+
+/** Whether the re-lexed tail defines a reference the earlier blocks were rendered without. */
+function changes_links(tail: TokensList, rendered_with: TokensList["links"]): boolean {
+  return tail.some((token) => {
+    if (token.type !== "def") return false;
+    const known = rendered_with[token.tag];
+    return known === undefined || known.href !== token.href || known.title !== token.title;
+  });
+}
+
+/** How a document is shown: the Markdown component's props. */
+export interface RenderOptions extends ParseOptions {
+  /** Sanitise the HTML (Gradio's `sanitize_html`); false trusts the app's raw HTML. */
+  sanitize: boolean;
+  /** Ids and anchor links on headings (Gradio's `header_links`). */
+  header_links: boolean;
+}
+
+/** A run of blocks rendered together: tokens from `first`, source from `start`. */
+interface Segment {
+  first: number;
+  start: number;
+  nodes: ChildNode[];
+  heading_ids: string[];
+}
+
+function trusted_fragment(html: string): DocumentFragment {
+  // innerHTML marks <script> elements as already started: like Gradio, they never run.
+  const scratch = document.createElement("div");
+  scratch.innerHTML = html;
+  const fragment = document.createDocumentFragment();
+  fragment.append(...scratch.childNodes);
+  return fragment;
+}
+
+/** One document shown in one element. */
+export class MarkdownView {
+  readonly #root: HTMLElement;
+  readonly #options: RenderOptions;
+  readonly #parser: MarkdownParser;
+  readonly #slugs = new HeadingSlugs();
+  /** What is shown, and what the latest update asked for (longer while slicing). */
+  #source = "";
+  #target = "";
+  #slice_timer: ReturnType<typeof setTimeout> | null = null;
+  #slice_chars = FIRST_SLICE_CHARS;
+  #complete: Promise<void> = Promise.resolve();
+  #resolve: (() => void) | null = null;
+  #tokens: Token[] = [];
+  #links: TokensList["links"] = {};
+  #segments: Segment[] = [];
+  /** Settles when the math and code of the latest update are rendered. */
+  enhanced: Promise<void> = Promise.resolve();
+  /** Characters lexed since creation: streaming stays linear in the document's length. */
+  lexed_chars = 0;
+
+  constructor(root: HTMLElement, options: RenderOptions) {
+    this.#root = root;
+    this.#options = options;
+    this.#parser = new MarkdownParser(options);
+  }
+
+  /**
+   * Shows `source`, re-rendering only what changed when it extends the previous one.
+   * A long document is shown in slices; `complete` settles when all of it is shown.
+   */
+  update(source: string): void {
+    const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
+    if (text === this.#target) return;
+    this.#target = text;
+    if (this.#slice_timer !== null) clearTimeout(this.#slice_timer);
+    this.#slice_timer = null;
+    this.#show_next_slice();
+  }
+
+  /** Stops showing slices of a long document (the element is going away). */
+  destroy(): void {
+    if (this.#slice_timer !== null) clearTimeout(this.#slice_timer);
+    this.#slice_timer = null;
+    this.#resolve_complete();
+  }
+
+  /** Settles when the latest update is shown in full (math and code may still load). */
+  get complete(): Promise<void> {
+    return this.#complete;
+  }
+
+  #show_next_slice(): void {
+    const target = this.#target;
+    const appended = this.#source !== "" && target.startsWith(this.#source);
+    const shown = appended ? this.#source.length : 0;
+    const slice = shown === 0 ? FIRST_SLICE_CHARS : this.#slice_chars;
+    const cut = target.length - shown > slice ? target.indexOf("\n\n", shown + slice) : -1;
+    const next = cut < 0 ? target : target.slice(0, cut + 2);
+    if (next !== this.#source) {
+      const started = performance.now();
+      this.#render_from(appended ? this.#first_reparsed_segment() : 0, next);
+      const chars_per_ms = (next.length - shown) / Math.max(1, performance.now() - started);
+      this.#slice_chars = Math.min(
+        MAX_SLICE_CHARS,
+        Math.max(FIRST_SLICE_CHARS, Math.round(chars_per_ms * SLICE_BUDGET_MS)),
+      );
+    }
+    if (next === target) {
+      this.#resolve_complete();
+      return;
+    }
+    this.#pending_complete();
+    this.#slice_timer = setTimeout(() => {
+      this.#slice_timer = null;
+      this.#show_next_slice();
+    }, 0);
+  }
+
+  #pending_complete(): void {
+    if (this.#resolve !== null) return;
+    this.#complete = new Promise((resolve) => (this.#resolve = resolve));
+  }
+
+  #resolve_complete(): void {
+    this.#resolve?.();
+    this.#resolve = null;
+  }
+
+  #first_reparsed_segment(): number {
+    const cut = reparsed_from(this.#tokens);
+    let index = this.#segments.length;
+    while (index > 0 && (this.#segments[index - 1]?.first ?? 0) > cut) index--;
+    return Math.max(0, index - 1);
+  }
+
+  #render_from(segment_index: number, source: string): void {
+    const kept = this.#segments[segment_index];
+    const first = segment_index === 0 || kept === undefined ? 0 : kept.first;
+    const start = first === 0 ? 0 : (kept?.start ?? 0);
+    const tail = this.#parser.lex(source.slice(start), links_defined_by(this.#tokens, first));
+    this.lexed_chars += source.length - start;
+    if (first > 0 && changes_links(tail, this.#links)) {
+      this.#render_from(0, source);
+      return;
+    }
+    for (const segment of this.#segments.splice(segment_index)) {
+      for (const node of segment.nodes) node.remove();
+      this.#slugs.release(segment.heading_ids);
+    }
+    this.#tokens = [...this.#tokens.slice(0, first), ...tail];
+    this.#links = tail.links;
+    this.#source = source;
+    // The blocks the next append re-parses get a segment each, so it drops only those.
+    const stable = reparsed_from(tail);
+    const groups = [tail.slice(0, stable), ...tail.slice(stable).map((token) => [token])];
+    const jobs: Promise<void>[] = [];
+    let token_index = first;
+    let offset = start;
+    for (const group of groups) {
+      if (group.length === 0) continue;
+      jobs.push(this.#append_segment(group, token_index, offset));
+      token_index += group.length;
+      offset += group.reduce((length, token) => length + token.raw.length, 0);
+    }
+    const previous = this.enhanced;
+    this.enhanced = Promise.all([previous, ...jobs]).then(() => undefined);
+  }
+
+  #fragment_of(html: string, tokens: Token[]): DocumentFragment {
+    if (!this.#options.sanitize) return trusted_fragment(html);
+    if (this.#parser.has_raw_html(tokens)) return sanitize_fragment(html);
+    // No raw HTML: marked escaped every text and attribute; only the URLs need the rules.
+    const fragment = trusted_fragment(html);
+    check_links(fragment);
+    return fragment;
+  }
+
+  #append_segment(tokens: Token[], first: number, start: number): Promise<void> {
+    const html = this.#parser.render(tokens, this.#links);
+    const fragment = this.#fragment_of(html, tokens);
+    const heading_ids = this.#options.header_links ? link_headings(fragment, this.#slugs) : [];
+    const nodes = [...fragment.childNodes];
+    // enhance() collects its elements before the fragment empties into the page.
+    const enhanced = enhance(fragment);
+    this.#root.append(fragment);
+    this.#segments.push({ first, start, nodes, heading_ids });
+    return enhanced;
+  }
+}
