@@ -35,10 +35,6 @@ SNAPSHOT = parity.load_snapshot()
 REPORTS = {report.name: report for report in parity.compare(SNAPSHOT)}
 IMPLEMENTED = sorted(name for name, report in REPORTS.items() if report.implemented)
 
-OWNED_ELSEWHERE = {"HTML", "Markdown"}
-"""Their constructors are being brought to Gradio's signature on the `markdown` branch;
-delete this set when that branch is merged, so they are checked like every other name."""
-
 KNOWN_DEFAULT_DIFFERENCES = {
     "Blocks(title='gradiate', Gradio 'Gradio')",  # the tab names the library serving it
     "Dropdown(value=None, Gradio {'repr': '<DefaultValue>'})",  # None picks the first choice
@@ -55,7 +51,7 @@ def test_snapshot_is_of_gradio_6_31() -> None:
     )
 
 
-@pytest.mark.parametrize("name", sorted(set(IMPLEMENTED) - OWNED_ELSEWHERE))
+@pytest.mark.parametrize("name", IMPLEMENTED)
 def test_implemented_name_accepts_every_gradio_parameter(name: str) -> None:
     assert REPORTS[name].missing_params == []
 
@@ -66,11 +62,7 @@ def test_positional_parameters_keep_gradios_order_and_kind(name: str) -> None:
 
 
 def test_defaults_are_gradios_except_the_documented_differences() -> None:
-    differences = {
-        item
-        for name in set(IMPLEMENTED) - OWNED_ELSEWHERE
-        for item in REPORTS[name].default_differences
-    }
+    differences = {item for name in IMPLEMENTED for item in REPORTS[name].default_differences}
     assert differences == KNOWN_DEFAULT_DIFFERENCES
 
 
