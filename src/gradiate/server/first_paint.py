@@ -308,10 +308,17 @@ def _markdown_blocks(source: str) -> list[str]:
 
 
 def _html(props: dict[str, Any]) -> str:
+    """An HTML value's text; a leading heading drawn as the mounted app's styles draw it."""
     source = str(props.get("value") or "").strip()
     text = _plain(source).lstrip("#").strip()
-    css = "fp-prose fp-heading" if source.startswith(("#", "<h1")) else "fp-prose"
-    return _prose_block(props, f'<div class="{css}">{_text(text)}</div>' if text else "")
+    if not text:
+        return _prose_block(props, "")
+    is_heading = source.startswith(("#", "<h1"))
+    if props.get("apply_default_css", True):  # the mounted HTML takes Markdown's prose styles
+        inner = f"<h1>{_text(text)}</h1>" if is_heading else f"<p>{_text(text)}</p>"
+        return _prose_block(props, f'<div class="fp-prose">{inner}</div>')
+    css = "fp-heading" if is_heading else ""
+    return _prose_block(props, f'<div class="{css}">{_text(text)}</div>')
 
 
 def _label_output(props: dict[str, Any]) -> str:
