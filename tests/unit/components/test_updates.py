@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gradiate as gr
+from gradiate.updates import skip
 
 
 def test_a_component_carries_only_the_props_its_caller_passed() -> None:
@@ -33,4 +34,4 @@ def test_render_and_key_are_not_props_and_a_load_function_is_not_a_value() -> No
 
 def test_update_puts_the_marker_last_as_gradio() -> None:
     assert list(gr.update(value=1, visible=True)) == ["value", "visible", "__type__"]
-    assert gr.skip() == {"__type__": "update"}
+    assert skip() == {"__type__": "update"}  # gr.skip: an update that changes nothing
