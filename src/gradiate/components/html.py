@@ -7,11 +7,10 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-from gradiate.components._unsupported import reject_unsupported
 from gradiate.components.base import Component
-from gradiate.components.markdown import preserved_names
 from gradiate.events import BoundListener, EventListener
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import refuse_unsupported
 
 DEFAULT_JS_ON_LOAD = "element.addEventListener('click', function() { trigger('click') });"
 """Gradio's default ``js_on_load``: a click on the element fires ``click``."""
@@ -155,8 +154,8 @@ class HTML(Component):
         sanitize_html: bool = True,
         **props: Any,
     ) -> None:
-        reject_unsupported(
-            "HTML", every=every, inputs=inputs, buttons=buttons, server_functions=server_functions
+        refuse_unsupported(
+            self, every=every, inputs=inputs, buttons=buttons, server_functions=server_functions
         )
         # The template only: a value's <script> is content like any other (and removed once
         # a function returns it), so warning there would flag hostile data as a mistake.
@@ -165,7 +164,6 @@ class HTML(Component):
         self.css_template = css_template
         self.js_on_load = js_on_load
         self.apply_default_css = apply_default_css
-        self.preserved_by_key = preserved_names(preserved_by_key)
         self.min_height = min_height
         self.max_height = max_height
         self.padding = padding
@@ -188,6 +186,7 @@ class HTML(Component):
             elem_classes=elem_classes,
             render=render,
             key=key,
+            preserved_by_key=preserved_by_key,
         )
 
     def __getattr__(self, name: str) -> Callable[..., Any]:

@@ -6,10 +6,10 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-from gradiate.components._unsupported import reject_unsupported
 from gradiate.components.base import Component
 from gradiate.events import EventListener
 from gradiate.exceptions import ConfigError
+from gradiate.unsupported import check_buttons, refuse_unsupported
 
 DEFAULT_LATEX_DELIMITERS: list[dict[str, str | bool]] = [
     {"left": "$$", "right": "$$", "display": True}
@@ -43,27 +43,6 @@ def check_latex_delimiters(
             )
         checked.append({"left": left, "right": right, "display": display})
     return checked
-
-
-def check_buttons(owner: str, buttons: Sequence[str] | None) -> list[str] | None:
-    """Validate Gradio's ``buttons=["copy"]``.
-
-    Raises:
-        ConfigError: for any entry other than ``"copy"``.
-    """
-    if buttons is None:
-        return None
-    for button in buttons:
-        if button != "copy":
-            raise ConfigError(f"{owner}(buttons={list(buttons)!r}): the only button is 'copy'.")
-    return list(buttons)
-
-
-def preserved_names(preserved_by_key: list[str] | str | None) -> list[str]:
-    """Gradio's ``preserved_by_key`` as the list its config sends."""
-    if preserved_by_key is None:
-        return []
-    return [preserved_by_key] if isinstance(preserved_by_key, str) else list(preserved_by_key)
 
 
 class Markdown(Component):
@@ -133,17 +112,16 @@ class Markdown(Component):
         container: bool = False,
         padding: bool = False,
     ) -> None:
-        reject_unsupported("Markdown", every=every, inputs=inputs)
+        refuse_unsupported(self, every=every, inputs=inputs)
         self.rtl = rtl
         self.latex_delimiters = check_latex_delimiters("Markdown", latex_delimiters)
-        self.preserved_by_key = preserved_names(preserved_by_key)
         self.sanitize_html = sanitize_html
         self.line_breaks = line_breaks
         self.header_links = header_links
         self.height = height
         self.max_height = max_height
         self.min_height = min_height
-        self.buttons = check_buttons("Markdown", buttons)
+        self.buttons = None if buttons is None else check_buttons(self, buttons, ("copy",))
         self.padding = padding
         super().__init__(
             value,
@@ -158,6 +136,7 @@ class Markdown(Component):
             elem_classes=elem_classes,
             render=render,
             key=key,
+            preserved_by_key=preserved_by_key,
         )
 
     def postprocess(self, value: Any) -> str | None:

@@ -67,7 +67,7 @@ def test_html_warns_that_script_tags_do_not_run():
     ],
 )
 def test_html_names_unsupported_parameters(name, value):
-    with pytest.raises(ConfigError, match=rf"HTML\({name}=.*does not support {name}"):
+    with pytest.raises(ConfigError, match=rf"HTML\({name}=.*does not support '{name}'"):
         gr.HTML(**{name: value})
 
 
