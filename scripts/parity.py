@@ -48,6 +48,9 @@ or ``posonly``; default is a JSON value, ``{"repr": ...}`` for other objects, or
 
 
 def _default_fact(value: Any) -> Any:
+    if isinstance(value, str) and "site-packages/gradio/" in value:
+        # A file Gradio ships (an icon): keep the snapshot free of this machine's paths.
+        return "<gradio>/" + value.split("site-packages/gradio/", 1)[1]
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)) and all(
