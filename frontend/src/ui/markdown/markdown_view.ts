@@ -7,7 +7,10 @@
 // A long document is shown the same way, in slices appended one task apart (each sized
 // to take about SLICE_BUDGET_MS): the first screen appears at once and the page never
 // freezes (a 256 KB document takes ~300 ms of main thread in one piece on the benchmark
-// machine, most of it marked's lexer).
+// machine, most of it marked's lexer). Each later slice goes into a CHUNK_CLASS element:
+// with ~10,000 top-level blocks, Chromium's style, layout and pre-paint of the inserted
+// blocks took ~200 ms (content-visibility: auto still costs per skipped block); with a
+// few dozen chunks that the long-document style skips as a whole, ~25 ms.
 import type { Token, TokensList } from "marked";
 import { enhance } from "./enhance";
 import { HeadingSlugs, link_headings } from "./headings";
@@ -27,22 +30,38 @@ interface TaskScheduler {
 
 /**
  * Runs `task` in a task of its own; returns what cancels it. A `user-blocking` task runs
- * before the next frame's style and layout: with setTimeout, Chromium laid out the
- * growing document between every two slices, and the whole 256 KB document took twice
- * as long to show. Input still comes first, and a frame is drawn at least every 100 ms.
+ * before the next frame: with setTimeout, Chromium drew a frame between every two slices
+ * and the whole 256 KB document took ~40% longer to show. Input still comes first, and
+ * Chromium draws a frame at least every ~100 ms. `after_frame` waits for the next frame
+ * first (in a visible page), so the first slice is drawn at once, not after the others.
  */
-function schedule(task: () => void): () => void {
+function schedule(task: () => void, after_frame: boolean): () => void {
   const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
-  if (typeof scheduler?.postTask === "function") {
-    const controller = new AbortController();
-    scheduler
-      .postTask(task, { priority: "user-blocking", signal: controller.signal })
-      .catch(() => undefined); // rejected when cancelled
+  if (typeof scheduler?.postTask !== "function") {
+    const timer = setTimeout(task, 0);
+    return () => clearTimeout(timer);
+  }
+  const post_task = scheduler.postTask.bind(scheduler);
+  const controller = new AbortController();
+  const post = (): void => {
+    post_task(task, { priority: "user-blocking", signal: controller.signal }).catch(
+      () => undefined, // rejected when cancelled
+    );
+  };
+  if (!after_frame || document.visibilityState !== "visible") {
+    post();
     return () => controller.abort();
   }
-  const timer = setTimeout(task, 0);
-  return () => clearTimeout(timer);
+  // A task posted from an animation frame callback runs after that frame is drawn.
+  const frame = requestAnimationFrame(post);
+  return () => {
+    cancelAnimationFrame(frame);
+    controller.abort();
+  };
 }
+
+/** The element each later slice of a long document is shown in. */
+export const CHUNK_CLASS = "md-chunk";
 
 /** Blocks re-lexed on each append: the last one may grow, the one before may absorb it. */
 const REPARSED_BLOCKS = 2;
@@ -113,6 +132,8 @@ export class MarkdownView {
   #source = "";
   #target = "";
   #cancel_slice: (() => void) | null = null;
+  /** Where new blocks go: the root, or the chunk of the slice being shown. */
+  #container: ParentNode;
   #slice_chars = FIRST_SLICE_CHARS;
   #complete: Promise<void> = Promise.resolve();
   #resolve: (() => void) | null = null;
@@ -126,6 +147,7 @@ export class MarkdownView {
 
   constructor(root: HTMLElement, options: RenderOptions) {
     this.#root = root;
+    this.#container = root;
     this.#options = options;
     this.#parser = new MarkdownParser(options);
   }
@@ -139,7 +161,7 @@ export class MarkdownView {
     if (text === this.#target) return;
     this.#target = text;
     this.#stop_slicing();
-    this.#show_next_slice();
+    this.#show_next_slice(false);
   }
 
   /** Stops showing slices of a long document (the element is going away). */
@@ -153,7 +175,7 @@ export class MarkdownView {
     return this.#complete;
   }
 
-  #show_next_slice(): void {
+  #show_next_slice(is_later_slice: boolean): void {
     const target = this.#target;
     const appended = this.#source !== "" && target.startsWith(this.#source);
     const shown = appended ? this.#source.length : 0;
@@ -162,7 +184,9 @@ export class MarkdownView {
     const next = cut < 0 ? target : target.slice(0, cut + 2);
     if (next !== this.#source) {
       const started = performance.now();
+      const chunk = is_later_slice ? this.#open_chunk() : null;
       this.#render_from(appended ? this.#first_reparsed_segment() : 0, next);
+      if (chunk !== null) this.#close_chunk(chunk);
       const chars_per_ms = (next.length - shown) / Math.max(1, performance.now() - started);
       this.#slice_chars = Math.min(
         MAX_SLICE_CHARS,
@@ -176,13 +200,28 @@ export class MarkdownView {
     this.#pending_complete();
     this.#cancel_slice = schedule(() => {
       this.#cancel_slice = null;
-      this.#show_next_slice();
-    });
+      this.#show_next_slice(true);
+    }, !is_later_slice);
   }
 
   #stop_slicing(): void {
     this.#cancel_slice?.();
     this.#cancel_slice = null;
+  }
+
+  #open_chunk(): HTMLElement {
+    const chunk = document.createElement("div");
+    chunk.className = CHUNK_CLASS;
+    this.#root.append(chunk);
+    this.#container = chunk;
+    return chunk;
+  }
+
+  #close_chunk(chunk: HTMLElement): void {
+    this.#container = this.#root;
+    if (chunk.childNodes.length === 0) chunk.remove();
+    // Sizes the chunk's placeholder until it is first laid out (about 2 lines a block).
+    else chunk.style.setProperty("--md-chunk-blocks", String(chunk.childElementCount));
   }
 
   #pending_complete(): void {
@@ -213,7 +252,11 @@ export class MarkdownView {
       return;
     }
     for (const segment of this.#segments.splice(segment_index)) {
-      for (const node of segment.nodes) node.remove();
+      for (const node of segment.nodes) {
+        const parent = node.parentElement;
+        node.remove();
+        if (parent !== this.#root && parent?.childNodes.length === 0) parent.remove();
+      }
       this.#slugs.release(segment.heading_ids);
     }
     this.#tokens = [...this.#tokens.slice(0, first), ...tail];
@@ -251,7 +294,7 @@ export class MarkdownView {
     const nodes = [...fragment.childNodes];
     // enhance() collects its elements before the fragment empties into the page.
     const enhanced = enhance(fragment);
-    this.#root.append(fragment);
+    this.#container.append(fragment);
     this.#segments.push({ first, start, nodes, heading_ids });
     return enhanced;
   }
