@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MarkdownView, type RenderOptions } from "./markdown_view";
+import { CHUNK_CLASS, MarkdownView, type RenderOptions } from "./markdown_view";
 import { enhance } from "./enhance";
 import { MarkdownParser } from "./parser";
 import { DEFAULT_LATEX_DELIMITERS } from "./math_extension";
@@ -295,6 +295,24 @@ describe("streaming", () => {
     const whole = document.createElement("div");
     whole.innerHTML = new MarkdownParser(options).to_html(full);
     await Promise.all([enhance(whole), view.enhanced]);
+    // The later slices are wrapped in chunks; their blocks are the one-piece render's.
+    const chunks = [...root.querySelectorAll(`:scope > .${CHUNK_CLASS}`)];
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) chunk.replaceWith(...chunk.childNodes);
     expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
+
+  it("re-renders a streamed append after slicing without leaving empty chunks", async () => {
+    const full = document_of(900);
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, DEFAULTS);
+    view.update(full);
+    await view.complete;
+    view.update(`${full}\n\nthe end`);
+    await view.complete;
+    expect(root.querySelectorAll(`.${CHUNK_CLASS}:empty`)).toHaveLength(0);
+    expect(root.lastElementChild?.textContent).toBe("the end");
+    view.update("# two");
+    expect(root.innerHTML).toBe("<h1>two</h1>\n");
   }, 60_000);
 });

@@ -6,8 +6,11 @@
 // can change earlier blocks, so it triggers one full render.
 // A long document is shown the same way, in slices appended one task apart (each sized
 // to take about SLICE_BUDGET_MS): the first screen appears at once and the page never
-// freezes (a 256 KB document took ~1 s of main thread in one piece on the benchmark
-// machine).
+// freezes (a 256 KB document takes ~300 ms of main thread in one piece on the benchmark
+// machine, most of it marked's lexer). Each later slice goes into a CHUNK_CLASS element:
+// with ~10,000 top-level blocks, Chromium's style, layout and pre-paint of the inserted
+// blocks took ~200 ms (content-visibility: auto still costs per skipped block); with a
+// few dozen chunks that the long-document style skips as a whole, ~25 ms.
 import type { Token, TokensList } from "marked";
 import { enhance } from "./enhance";
 import { HeadingSlugs, link_headings } from "./headings";
@@ -17,8 +20,48 @@ import { check_links, sanitize_fragment } from "./sanitize";
 /** Characters shown per task when a long document arrives (cut at a blank line). */
 const FIRST_SLICE_CHARS = 4 * 1024;
 /** Each later slice is sized from the last one's speed to take about this long. */
-const SLICE_BUDGET_MS = 15;
-const MAX_SLICE_CHARS = 32 * 1024;
+const SLICE_BUDGET_MS = 30;
+const MAX_SLICE_CHARS = 64 * 1024;
+
+/** The part of the Prioritized Task Scheduling API used here (Chromium, Firefox). */
+interface TaskScheduler {
+  postTask(task: () => void, options: { priority: string; signal: AbortSignal }): Promise<void>;
+}
+
+/**
+ * Runs `task` in a task of its own; returns what cancels it. A `user-blocking` task runs
+ * before the next frame: with setTimeout, Chromium drew a frame between every two slices
+ * and the whole 256 KB document took ~40% longer to show. Input still comes first, and
+ * Chromium draws a frame at least every ~100 ms. `after_frame` waits for the next frame
+ * first (in a visible page), so the first slice is drawn at once, not after the others.
+ */
+function schedule(task: () => void, after_frame: boolean): () => void {
+  const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
+  if (typeof scheduler?.postTask !== "function") {
+    const timer = setTimeout(task, 0);
+    return () => clearTimeout(timer);
+  }
+  const post_task = scheduler.postTask.bind(scheduler);
+  const controller = new AbortController();
+  const post = (): void => {
+    post_task(task, { priority: "user-blocking", signal: controller.signal }).catch(
+      () => undefined, // rejected when cancelled
+    );
+  };
+  if (!after_frame || document.visibilityState !== "visible") {
+    post();
+    return () => controller.abort();
+  }
+  // A task posted from an animation frame callback runs after that frame is drawn.
+  const frame = requestAnimationFrame(post);
+  return () => {
+    cancelAnimationFrame(frame);
+    controller.abort();
+  };
+}
+
+/** The element each later slice of a long document is shown in. */
+export const CHUNK_CLASS = "md-chunk";
 
 /** Blocks re-lexed on each append: the last one may grow, the one before may absorb it. */
 const REPARSED_BLOCKS = 2;
@@ -73,11 +116,10 @@ interface Segment {
 
 function trusted_fragment(html: string): DocumentFragment {
   // innerHTML marks <script> elements as already started: like Gradio, they never run.
-  const scratch = document.createElement("div");
+  // A template's content is already a fragment: no moving thousands of nodes into one.
+  const scratch = document.createElement("template");
   scratch.innerHTML = html;
-  const fragment = document.createDocumentFragment();
-  fragment.append(...scratch.childNodes);
-  return fragment;
+  return scratch.content;
 }
 
 /** One document shown in one element. */
@@ -89,7 +131,9 @@ export class MarkdownView {
   /** What is shown, and what the latest update asked for (longer while slicing). */
   #source = "";
   #target = "";
-  #slice_timer: ReturnType<typeof setTimeout> | null = null;
+  #cancel_slice: (() => void) | null = null;
+  /** Where new blocks go: the root, or the chunk of the slice being shown. */
+  #container: ParentNode;
   #slice_chars = FIRST_SLICE_CHARS;
   #complete: Promise<void> = Promise.resolve();
   #resolve: (() => void) | null = null;
@@ -103,6 +147,7 @@ export class MarkdownView {
 
   constructor(root: HTMLElement, options: RenderOptions) {
     this.#root = root;
+    this.#container = root;
     this.#options = options;
     this.#parser = new MarkdownParser(options);
   }
@@ -115,15 +160,13 @@ export class MarkdownView {
     const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
     if (text === this.#target) return;
     this.#target = text;
-    if (this.#slice_timer !== null) clearTimeout(this.#slice_timer);
-    this.#slice_timer = null;
-    this.#show_next_slice();
+    this.#stop_slicing();
+    this.#show_next_slice(false);
   }
 
   /** Stops showing slices of a long document (the element is going away). */
   destroy(): void {
-    if (this.#slice_timer !== null) clearTimeout(this.#slice_timer);
-    this.#slice_timer = null;
+    this.#stop_slicing();
     this.#resolve_complete();
   }
 
@@ -132,7 +175,7 @@ export class MarkdownView {
     return this.#complete;
   }
 
-  #show_next_slice(): void {
+  #show_next_slice(is_later_slice: boolean): void {
     const target = this.#target;
     const appended = this.#source !== "" && target.startsWith(this.#source);
     const shown = appended ? this.#source.length : 0;
@@ -141,7 +184,9 @@ export class MarkdownView {
     const next = cut < 0 ? target : target.slice(0, cut + 2);
     if (next !== this.#source) {
       const started = performance.now();
+      const chunk = is_later_slice ? this.#open_chunk() : null;
       this.#render_from(appended ? this.#first_reparsed_segment() : 0, next);
+      if (chunk !== null) this.#close_chunk(chunk);
       const chars_per_ms = (next.length - shown) / Math.max(1, performance.now() - started);
       this.#slice_chars = Math.min(
         MAX_SLICE_CHARS,
@@ -153,10 +198,30 @@ export class MarkdownView {
       return;
     }
     this.#pending_complete();
-    this.#slice_timer = setTimeout(() => {
-      this.#slice_timer = null;
-      this.#show_next_slice();
-    }, 0);
+    this.#cancel_slice = schedule(() => {
+      this.#cancel_slice = null;
+      this.#show_next_slice(true);
+    }, !is_later_slice);
+  }
+
+  #stop_slicing(): void {
+    this.#cancel_slice?.();
+    this.#cancel_slice = null;
+  }
+
+  #open_chunk(): HTMLElement {
+    const chunk = document.createElement("div");
+    chunk.className = CHUNK_CLASS;
+    this.#root.append(chunk);
+    this.#container = chunk;
+    return chunk;
+  }
+
+  #close_chunk(chunk: HTMLElement): void {
+    this.#container = this.#root;
+    if (chunk.childNodes.length === 0) chunk.remove();
+    // Sizes the chunk's placeholder until it is first laid out (about 2 lines a block).
+    else chunk.style.setProperty("--md-chunk-blocks", String(chunk.childElementCount));
   }
 
   #pending_complete(): void {
@@ -187,7 +252,11 @@ export class MarkdownView {
       return;
     }
     for (const segment of this.#segments.splice(segment_index)) {
-      for (const node of segment.nodes) node.remove();
+      for (const node of segment.nodes) {
+        const parent = node.parentElement;
+        node.remove();
+        if (parent !== this.#root && parent?.childNodes.length === 0) parent.remove();
+      }
       this.#slugs.release(segment.heading_ids);
     }
     this.#tokens = [...this.#tokens.slice(0, first), ...tail];
@@ -225,7 +294,7 @@ export class MarkdownView {
     const nodes = [...fragment.childNodes];
     // enhance() collects its elements before the fragment empties into the page.
     const enhanced = enhance(fragment);
-    this.#root.append(fragment);
+    this.#container.append(fragment);
     this.#segments.push({ first, start, nodes, heading_ids });
     return enhanced;
   }

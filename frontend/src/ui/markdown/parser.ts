@@ -38,6 +38,9 @@ export class MarkdownParser {
 
   /** Whether any of `tokens` (at any depth) is raw HTML written in the document. */
   has_raw_html(tokens: Token[]): boolean {
+    // Raw HTML starts with `<`; most documents have none, and walking every token was a
+    // tenth of a long document's render.
+    if (!tokens.some((token) => token.raw.includes("<"))) return false;
     let found = false;
     this.#marked.walkTokens(tokens, (token) => {
       if (token.type === "html") found = true;

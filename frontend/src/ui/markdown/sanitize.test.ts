@@ -104,6 +104,21 @@ describe("sanitize", () => {
     expect(local?.hasAttribute("target")).toBe(false);
   });
 
+  it.each([
+    ["https://other.example/x", true],
+    ["HTTPS://Other.Example:8443?q", true],
+    [`${location.origin}/same`, false],
+    [`${location.origin.toUpperCase()}#top`, false],
+    ["//other.example/x", true],
+    [" https://other.example/x", true],
+    ["mailto:a@b.example", false],
+    ["#section", false],
+    ["?page=2", false],
+  ])("opens %s in a new tab: %s", (href, new_tab) => {
+    const link = clean(`<a href="${href}">a</a>`).querySelector("a");
+    expect(link?.getAttribute("target") === "_blank").toBe(new_tab);
+  });
+
   it("returns a string form for templates", () => {
     expect(sanitize_html('<b onclick="x()">hi</b>')).toBe("<b>hi</b>");
   });
