@@ -2,7 +2,7 @@
 // The string is sanitised (DOMPurify), then written back with every character that could
 // end an attribute (`"`, `'`) or reach the template-literal pass (`` ` ``, `$`, `\`) as an
 // entity, so `<div title="${value}">` and `{{value}}` cannot be broken out of either.
-import { sanitize_fragment } from "../../ui/markdown/sanitize";
+import { purify_fragment } from "../../ui/markdown/sanitize";
 
 const VOID = new Set([
   "area",
@@ -65,7 +65,7 @@ export class CleanHtml {
  */
 export function clean_untrusted(value: unknown, for_handlebars = false): unknown {
   if (typeof value === "string") {
-    const html = [...sanitize_fragment(value).childNodes].map(serialize).join("");
+    const html = [...purify_fragment(value).childNodes].map(serialize).join("");
     return for_handlebars && html !== "" ? new CleanHtml(html) : html;
   }
   if (Array.isArray(value)) return value.map((item) => clean_untrusted(item, for_handlebars));

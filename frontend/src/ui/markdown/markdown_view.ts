@@ -15,7 +15,7 @@ import type { Token, TokensList } from "marked";
 import { enhance } from "./enhance";
 import { HeadingSlugs, link_headings } from "./headings";
 import { MarkdownParser, type ParseOptions } from "./parser";
-import { check_links, sanitize_fragment } from "./sanitize";
+import { check_links, purify_fragment } from "./sanitize";
 
 /** Characters shown per task when a long document arrives (cut at a blank line). */
 const FIRST_SLICE_CHARS = 4 * 1024;
@@ -280,7 +280,7 @@ export class MarkdownView {
 
   #fragment_of(html: string, tokens: Token[]): DocumentFragment {
     if (!this.#options.sanitize) return trusted_fragment(html);
-    if (this.#parser.has_raw_html(tokens)) return sanitize_fragment(html);
+    if (this.#parser.has_raw_html(tokens)) return purify_fragment(html);
     // No raw HTML: marked escaped every text and attribute; only the URLs need the rules.
     const fragment = trusted_fragment(html);
     check_links(fragment);

@@ -188,7 +188,7 @@ const fragment_purifier = create_purifier(true);
 const string_purifier = create_purifier(false);
 
 /** Sanitises untrusted HTML into a fragment ready to insert (never re-parsed). */
-export function sanitize_fragment(html: string): DocumentFragment {
+export function purify_fragment(html: string): DocumentFragment {
   return fragment_purifier.sanitize(html, { RETURN_DOM_FRAGMENT: true });
 }
 
@@ -211,6 +211,6 @@ export function check_links(root: ParentNode): void {
 }
 
 /** Sanitises untrusted HTML into a string (for templates that splice it in). */
-export function sanitize_html(html: string): string {
+export function purify_html(html: string): string {
   return string_purifier.sanitize(html);
 }
