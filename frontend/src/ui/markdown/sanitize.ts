@@ -169,7 +169,7 @@ const CONFIG = {
   KEEP_CONTENT: true,
 };
 
-function create_purifier(return_fragment: boolean): Purifier {
+function create_purifier(): Purifier {
   const purifier = DOMPurify(window);
   const probe = document.createElement("div");
   purifier.addHook("uponSanitizeAttribute", (_node, data) => {
@@ -179,13 +179,12 @@ function create_purifier(return_fragment: boolean): Purifier {
   });
   purifier.addHook("afterSanitizeAttributes", finish_element);
   // Parsed once here instead of on every call (a streamed reply sanitises per token).
-  purifier.setConfig({ ...CONFIG, RETURN_DOM_FRAGMENT: return_fragment });
+  purifier.setConfig({ ...CONFIG, RETURN_DOM_FRAGMENT: true });
   return purifier;
 }
 
-// Configured once; they hold no per-app state.
-const fragment_purifier = create_purifier(true);
-const string_purifier = create_purifier(false);
+// Configured once; it holds no per-app state.
+const fragment_purifier = create_purifier();
 
 /** Sanitises untrusted HTML into a fragment ready to insert (never re-parsed). */
 export function purify_fragment(html: string): DocumentFragment {
@@ -208,9 +207,4 @@ export function check_links(root: ParentNode): void {
     }
     finish_element(element);
   }
-}
-
-/** Sanitises untrusted HTML into a string (for templates that splice it in). */
-export function purify_html(html: string): string {
-  return string_purifier.sanitize(html);
 }
