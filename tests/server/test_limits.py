@@ -73,6 +73,9 @@ async def post_chunked(base_url: str, path: str, total_bytes: int) -> tuple[int,
                 writer.write(frame)
                 await writer.drain()
                 sent += len(chunk)
+                # drain() returns without yielding while the socket takes data: yield, so
+                # the reader sees the 413 before the server gives up and resets the link.
+                await asyncio.sleep(0)
             head = await response
     except (ConnectionError, asyncio.IncompleteReadError):
         head = await response
