@@ -15,12 +15,10 @@ from typing import Any
 
 import orjson
 
+from gradiate.engine.interfaces import SessionLimitError as SessionLimitError
+
 _SMALL_MESSAGE_BYTES = 64
 """What a message without outputs counts for (it is a handful of short fields)."""
-
-
-class SessionLimitError(Exception):
-    """The store already holds its maximum number of sessions; a new one is refused."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import pytest
 
 import gradiate as gr
 from gradiate.engine.engine import Engine, UnknownEndpointError
-from gradiate.engine.queue import QueueFullError
+from gradiate.engine.interfaces import QueueFullError
 
 pytestmark = pytest.mark.anyio
 
@@ -29,7 +29,7 @@ async def test_event_messages_arrive_in_protocol_order():
         gr.Button().click(str.upper, box, box)
     engine = Engine(demo)
     async with engine.running():
-        engine.join(engine.fn_by_index(0), ["hi"], "s1")
+        await engine.join(engine.fn_by_index(0), ["hi"], "s1")
         messages = await collect(engine, "s1")
     assert [m["msg"] for m in messages] == [
         "estimation", "process_starts", "process_completed", "close_stream",
@@ -48,7 +48,7 @@ async def test_generator_sends_full_value_then_diffs_then_full_completion():
         gr.Button().click(spell, box, box)
     engine = Engine(demo)
     async with engine.running():
-        engine.join(engine.fn_by_index(0), ["abc"], "s")
+        await engine.join(engine.fn_by_index(0), ["abc"], "s")
         messages = await collect(engine, "s")
     generating = [m["output"]["data"] for m in messages if m["msg"] == "process_generating"]
     assert generating == [["a"], [[["append", [], "b"]]], [[["append", [], "c"]]]]
@@ -66,9 +66,9 @@ async def test_state_is_kept_per_session():
     engine = Engine(demo)
     async with engine.running():
         for _ in range(2):
-            engine.join(engine.fn_by_index(0), [None], "a")
+            await engine.join(engine.fn_by_index(0), [None], "a")
             first = await collect(engine, "a")
-        engine.join(engine.fn_by_index(0), [None], "b")
+        await engine.join(engine.fn_by_index(0), [None], "b")
         other = await collect(engine, "b")
     assert completed(first)[0]["output"]["data"] == [None, 2]
     assert completed(first)[0]["output"]["changed_state_ids"] == [state.id]
@@ -86,9 +86,9 @@ async def test_gr_error_reaches_the_client_and_other_errors_are_hidden(caplog):
         gr.Button().click(fail, box, box)
     engine = Engine(demo)
     async with engine.running():
-        engine.join(engine.fn_by_index(0), ["user"], "u")
+        await engine.join(engine.fn_by_index(0), ["user"], "u")
         user = completed(await collect(engine, "u"))[0]
-        engine.join(engine.fn_by_index(0), ["other"], "o")
+        await engine.join(engine.fn_by_index(0), ["other"], "o")
         other = completed(await collect(engine, "o"))[0]
     assert user["success"] is False
     assert user["output"]["error"] == "bad input"
@@ -103,7 +103,7 @@ async def test_wrong_input_count_fails_the_event_with_the_expected_count():
         gr.Button().click(lambda x, y: x + y, [a, b], a)
     engine = Engine(demo)
     async with engine.running():
-        engine.join(engine.fn_by_index(0), ["only one"], "s")
+        await engine.join(engine.fn_by_index(0), ["only one"], "s")
         result = completed(await collect(engine, "s"))[0]
     assert result["success"] is False
     assert "Expected 2 input value(s)" in result["output"]["error"]
@@ -131,7 +131,7 @@ async def test_default_concurrency_limit_runs_one_at_a_time_and_none_runs_all():
         engine = Engine(demo)
         async with engine.running(), anyio.create_task_group() as tg:
             for index in range(3):
-                engine.join(engine.fn_by_index(0), ["x"], f"s{index}")
+                await engine.join(engine.fn_by_index(0), ["x"], f"s{index}")
                 tg.start_soon(collect, engine, f"s{index}")
         assert max(peak) == expected_peak
 
@@ -143,10 +143,10 @@ async def test_queue_full_is_refused():
     demo.queue(max_size=1)
     engine = Engine(demo)
     async with engine.running():
-        engine.join(engine.fn_by_index(0), ["1"], "a")
-        engine.join(engine.fn_by_index(0), ["2"], "b")
+        await engine.join(engine.fn_by_index(0), ["1"], "a")
+        await engine.join(engine.fn_by_index(0), ["2"], "b")
         with pytest.raises(QueueFullError):
-            engine.join(engine.fn_by_index(0), ["3"], "c")
+            await engine.join(engine.fn_by_index(0), ["3"], "c")
         await collect(engine, "a")
         await collect(engine, "b")
 
@@ -165,9 +165,9 @@ async def test_cancel_stops_a_running_generator():
         gr.Button().click(forever, box, box)
     engine = Engine(demo)
     async with engine.running():
-        event_id = engine.join(engine.fn_by_index(0), ["x"], "s")
+        event_id = await engine.join(engine.fn_by_index(0), ["x"], "s")
         await anyio.sleep(0.05)
-        assert engine.cancel(event_id) is True
+        assert await engine.cancel(event_id) is True
         messages = await collect(engine, "s")
     assert completed(messages)[-1]["output"] == {}
     assert len(reached) < 100
@@ -184,7 +184,7 @@ async def test_info_and_progress_are_sent_as_messages():
         gr.Button().click(work, box, box)
     engine = Engine(demo)
     async with engine.running():
-        event_id = engine.join(engine.fn_by_index(0), ["x"], "s")
+        event_id = await engine.join(engine.fn_by_index(0), ["x"], "s")
         messages = await collect(engine, "s")
     log = next(m for m in messages if m["msg"] == "log")
     progress = next(m for m in messages if m["msg"] == "progress")
@@ -211,10 +211,10 @@ async def test_idle_sessions_expire():
         gr.Button().click(str.upper, box, box)
     engine = Engine(demo, session_ttl_s=0.1)
     async with engine.running():
-        engine.join(engine.fn_by_index(0), ["x"], "s")
+        await engine.join(engine.fn_by_index(0), ["x"], "s")
         await collect(engine, "s")
         await anyio.sleep(0.4)
-        assert engine.stats()["sessions"] == 0
+        assert (await engine.stats())["sessions"] == 0
 
 
 async def test_stateless_session_is_freed_when_its_stream_closes_and_stateful_kept():
@@ -225,12 +225,12 @@ async def test_stateless_session_is_freed_when_its_stream_closes_and_stateful_ke
         gr.Button().click(lambda s: s + 1, state, state)
     engine = Engine(demo)
     async with engine.running():
-        engine.join(engine.fn_by_index(0), ["x"], "plain")
+        await engine.join(engine.fn_by_index(0), ["x"], "plain")
         await collect(engine, "plain")
-        engine.join(engine.fn_by_index(1), [None], "stateful")
+        await engine.join(engine.fn_by_index(1), [None], "stateful")
         await collect(engine, "stateful")
-        assert engine.sessions.get("plain") is None
-        assert engine.sessions.get("stateful").state == {state.id: 1}
+        assert engine.backend.store.get("plain") is None
+        assert engine.backend.store.get("stateful").state == {state.id: 1}
 
 
 async def test_waiting_events_hear_their_place_in_the_queue():
@@ -240,7 +240,7 @@ async def test_waiting_events_hear_their_place_in_the_queue():
     engine = Engine(demo)
     async with engine.running():
         for name in ("a", "b", "c"):
-            engine.join(engine.fn_by_index(0), [name], name)
+            await engine.join(engine.fn_by_index(0), [name], name)
         third = await collect(engine, "c")
         await collect(engine, "a")
         await collect(engine, "b")
