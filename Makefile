@@ -49,7 +49,7 @@ test-frontend: install
 # Two runs: Playwright's sync API keeps an event loop running in the main thread for its
 # session-scoped browser, which the anyio-based tests cannot share.
 test-python: install
-	$(PY) -m pytest -q tests/unit tests/server tests/client
+	$(PY) -m pytest -q tests/unit tests/conformance tests/server tests/client
 	$(PY) -m pytest -q tests/e2e
 
 test: lint test-frontend test-python
