@@ -12,7 +12,7 @@ import os
 import time
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import aclosing, asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -255,21 +255,24 @@ class Engine:
             yield [messages.CLOSE_STREAM]
             return
         touched = 0.0
-        async for batch in self.messages.read(session_hash):
-            now = time.monotonic()
-            if now - touched > _TOUCH_INTERVAL_S:
-                touched = now
-                await self.sessions.touch(session_hash)
-            if not batch:
-                if await self._is_done(session_hash):
-                    yield [messages.HEARTBEAT, messages.CLOSE_STREAM]
+        # Closed here, not left to the garbage collector: asyncio would spawn a task to
+        # close each abandoned generator (two tasks per event, measured).
+        async with aclosing(self.messages.read(session_hash)) as batches:
+            async for batch in batches:
+                now = time.monotonic()
+                if now - touched > _TOUCH_INTERVAL_S:
+                    touched = now
+                    await self.sessions.touch(session_hash)
+                if not batch:
+                    if await self._is_done(session_hash):
+                        yield [messages.HEARTBEAT, messages.CLOSE_STREAM]
+                        return
+                    yield [messages.HEARTBEAT]
+                elif _ends_an_event(batch) and await self._is_done(session_hash):
+                    yield [*batch, messages.CLOSE_STREAM]
                     return
-                yield [messages.HEARTBEAT]
-            elif _ends_an_event(batch) and await self._is_done(session_hash):
-                yield [*batch, messages.CLOSE_STREAM]
-                return
-            else:
-                yield batch
+                else:
+                    yield batch
 
     async def has_session(self, session_hash: str) -> bool:
         """Whether the session exists (it has joined and not yet expired)."""

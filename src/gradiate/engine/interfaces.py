@@ -13,7 +13,7 @@ many processes and machines; it serialises State values at its boundary.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Collection
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -143,7 +143,7 @@ class MessageStream(Protocol):
         """Wait until every message ``put`` so far is stored."""
         ...
 
-    def read(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
+    def read(self, session_hash: str) -> AsyncGenerator[list[dict[str, Any]], None]:
         """Yield batches of the session's messages; an empty batch when nudged with none."""
         ...
 
@@ -173,6 +173,14 @@ class JobQueue(Protocol):
 
     def jobs(self) -> AsyncIterator[Job]:
         """Jobs for this worker, each once its group has room; ``finish`` each one."""
+        ...
+
+    def push_to(self, start: Callable[[Job], None]) -> bool:
+        """Hand each job to ``start`` the moment it may run, instead of ``jobs()``.
+
+        An in-process queue does this (a wake-up per pulled job cost a third of an echo
+        event); a shared one returns False and its workers pull.
+        """
         ...
 
     async def finish(self, job: Job, final: dict[str, Any], duration_s: float | None) -> None:

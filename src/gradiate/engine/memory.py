@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Collection
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,12 +87,9 @@ class MemoryMessages:
     async def flush(self) -> None:
         return None
 
-    async def read(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
+    def read(self, session_hash: str) -> AsyncGenerator[list[dict[str, Any]], None]:
         session = self.store.get(session_hash)
-        if session is None:
-            return
-        async for batch in session.channel.read():
-            yield batch
+        return _no_batches() if session is None else session.channel.read()
 
     async def has_messages(self, session_hash: str) -> bool:
         session = self.store.get(session_hash)
@@ -105,6 +102,11 @@ class MemoryMessages:
 
     def nudge_all(self) -> None:
         self.store.nudge_readers()
+
+
+async def _no_batches() -> AsyncGenerator[list[dict[str, Any]], None]:
+    return
+    yield
 
 
 @dataclass(eq=False, slots=True)
@@ -133,6 +135,7 @@ class MemoryQueue:
         """Jobs waiting or running, by event id."""
         self._ready: deque[Job] = deque()
         self._wakeup = asyncio.Event()
+        self._push: Callable[[Job], None] | None = None
         self._average_s: dict[int, float] = {}
         self._on_cancel: list[Callable[[str], None]] = []
 
@@ -161,8 +164,17 @@ class MemoryQueue:
 
     def _start(self, job: Job, group: ConcurrencyGroup) -> None:
         group.running += 1
+        if self._push is not None:
+            self._push(job)
+            return
         self._ready.append(job)
         self._wakeup.set()
+
+    def push_to(self, start: Callable[[Job], None]) -> bool:
+        self._push = start
+        while self._ready:
+            start(self._ready.popleft())
+        return True
 
     async def jobs(self) -> AsyncIterator[Job]:
         while True:

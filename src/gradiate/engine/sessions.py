@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +139,7 @@ class InMemoryChannel:
         self._release()
         self._messages = []
 
-    async def read(self) -> AsyncIterator[list[dict[str, Any]]]:
+    async def read(self) -> AsyncGenerator[list[dict[str, Any]], None]:
         """Yield the buffered messages in batches; ``[]`` when nudged with none."""
         # No timeout here: a per-wait deadline cost as much as the rest of an event, so
         # the engine's heartbeat ticker nudges idle readers instead.

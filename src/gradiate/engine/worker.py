@@ -6,6 +6,8 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
+import anyio
+
 from gradiate.engine import messages
 from gradiate.engine.interfaces import Backend, Job, StateStorageError
 from gradiate.engine.payloads import is_state
@@ -34,17 +36,23 @@ class Worker:
         self.backend = backend
         self.runner = runner
         self._running: dict[str, asyncio.Task[Any]] = {}
+        self._tasks = TaskSet()
         self._state_ids = {fn.id: state_ids(fn) for fn in blocks.fns.values() if fn.fn is not None}
         backend.queue.on_cancel(self._cancel)
 
     async def run(self) -> None:
         """Pull and run jobs until cancelled; then stop the jobs still running."""
-        tasks = TaskSet()
+        tasks = self._tasks = TaskSet()
         try:
+            if self.backend.queue.push_to(self._start):
+                await anyio.sleep_forever()
             async for job in self.backend.queue.jobs():
-                self._running[job.event_id] = tasks.spawn(self._run(job))
+                self._start(job)
         finally:
             await tasks.aclose()
+
+    def _start(self, job: Job) -> None:
+        self._running[job.event_id] = self._tasks.spawn(self._run(job))
 
     def _cancel(self, event_id: str) -> None:
         task = self._running.get(event_id)
