@@ -109,6 +109,7 @@ class RedisMessageStream:
         self._wake = asyncio.Event()
         self._timer: asyncio.TimerHandle | None = None
         self._dropping = False
+        self._closing = False
         self._readers: dict[str, list[_Reader]] = {}
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
@@ -124,7 +125,8 @@ class RedisMessageStream:
                 self._wake.set()
 
     async def close(self, timeout_s: float = 2.0) -> None:
-        """Write what is buffered (for at most ``timeout_s``), then stop."""
+        """Write what is buffered (for at most ``timeout_s``), then stop; readers end."""
+        self._closing = True
         if self._task is None:
             return
         if self._buffer and not self._outage.is_down:
@@ -283,9 +285,11 @@ class RedisMessageStream:
         unsaved: bytes | None = None
         try:
             cursor = await self._open_cursor(session_hash, backoff)
+            if cursor is None:
+                return
             reader.cursor = cursor
             quiet_since = time.monotonic()
-            while True:
+            while not self._closing:
                 if reader.nudged or time.monotonic() - quiet_since >= self.heartbeat_interval_s:
                     reader.nudged = False
                     quiet_since = time.monotonic()
@@ -302,6 +306,8 @@ class RedisMessageStream:
                 try:
                     results = await lane.call(commands)
                 except OUTAGE_ERRORS as exc:
+                    if self._closing:
+                        return
                     await backoff.wait(exc)
                     continue
                 backoff.ok()
@@ -317,6 +323,11 @@ class RedisMessageStream:
                 unsaved = cursor
                 quiet_since = time.monotonic()
                 yield [_message(fields) for _, fields in entries]
+        except GeneratorExit:
+            if unsaved is not None and not self._closing:
+                # The consumer took the last batch and stopped: the next reader starts after it.
+                self._spawn(self._save_cursor(cursor_key, unsaved))
+            raise
         finally:
             await lane.close()
             readers = self._readers.get(session_hash, [])
@@ -324,12 +335,10 @@ class RedisMessageStream:
                 readers.remove(reader)
             if not readers:
                 self._readers.pop(session_hash, None)
-            if unsaved is not None:
-                # The consumer took the last batch and stopped: the next reader starts after it.
-                self._spawn(self._save_cursor(cursor_key, unsaved))
 
-    async def _open_cursor(self, session_hash: str, backoff: Backoff) -> bytes:
-        while True:
+    async def _open_cursor(self, session_hash: str, backoff: Backoff) -> bytes | None:
+        """Where the session's reading resumes (None: the backend is closing)."""
+        while not self._closing:
             try:
                 await self._sessions.mark_streamed(session_hash)
                 saved: Any = await self._client.get(self._keys.cursor(session_hash))
@@ -341,6 +350,7 @@ class RedisMessageStream:
                 continue
             backoff.ok()
             return saved if saved is not None else b"0-0"
+        return None
 
     async def _save_cursor(self, key: str, cursor: bytes) -> None:
         try:
