@@ -11,10 +11,9 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from tests.multiproc.procs import Cluster, RedisProcess, cluster
-
-APPS = Path(__file__).resolve().parent / "apps"
-SCALE_APP = APPS / "scale_app.py"
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from tests.multiproc.procs import Cluster, RedisProcess, cluster, kill_leftovers
+from tests.multiproc.scale import SCALE_APP
 
 try:  # the Redis backend's session-wide server, once tests/redis_server.py is merged
     from tests.redis_server import redis_url  # type: ignore[import-not-found]  # noqa: F401
@@ -28,6 +27,13 @@ except ImportError:
             yield server.url
         finally:
             server.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_leftover_processes() -> Iterator[None]:
+    """Whatever a failing test left running dies with the session."""
+    yield
+    kill_leftovers()
 
 
 def flush(url: str) -> None:
@@ -83,3 +89,33 @@ def fresh_cluster(
         )  # fmt: skip
 
     return start
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh context; uncaught page errors fail the test."""
+    context = browser.new_context()
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 
@@ -51,6 +52,9 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 class Proc:
     """One child process with its log file."""
 
+    started: ClassVar[list[Proc]] = []
+    """Every process started, so that none outlives the test session (``kill_leftovers``)."""
+
     def __init__(
         self, name: str, command: Sequence[str], log_dir: Path, env: dict[str, str] | None = None
     ) -> None:
@@ -67,6 +71,7 @@ class Proc:
                 self.command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 env=self.env, start_new_session=True,
             )  # fmt: skip
+        Proc.started.append(self)
         return self
 
     @property
@@ -117,6 +122,13 @@ class Proc:
             except subprocess.TimeoutExpired:
                 self.kill9()
         return self.process.returncode
+
+
+def kill_leftovers() -> None:
+    """``kill -9`` every process started here that still runs."""
+    for proc in Proc.started:
+        proc.kill9()
+    Proc.started.clear()
 
 
 def wait_http(url: str, timeout_s: float = READY_TIMEOUT_S, proc: Proc | None = None) -> None:
@@ -214,7 +226,9 @@ http {{
             proxy_set_header Host $http_host;
             proxy_buffering off;
             proxy_cache off;
-            proxy_read_timeout 3600s;
+            # Which front answered: a test kills the one holding a stream.
+            add_header X-Upstream $upstream_addr always;
+            proxy_read_timeout {read_timeout};
             client_max_body_size 100m;
         }}
     }}
@@ -236,7 +250,10 @@ def nginx_binary() -> str:
 class Nginx:
     """A round-robin nginx proxy in front of ``upstreams``, with its own prefix and logs."""
 
-    def __init__(self, folder: Path, upstreams: Sequence[int]) -> None:
+    def __init__(
+        self, folder: Path, upstreams: Sequence[int], *, read_timeout_s: float = 3600
+    ) -> None:
+        """``read_timeout_s``: a stream silent this long is cut (a test cuts them on purpose)."""
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -245,7 +262,11 @@ class Nginx:
         # As root, nginx would hand its workers to `nobody`, who cannot write this folder.
         user = "user root;\n" if os.geteuid() == 0 else ""
         conf = folder / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(user=user, dir=folder, servers=servers, port=self.port))
+        timeout = f"{int(read_timeout_s * 1000)}ms"
+        text = NGINX_CONF.format(
+            user=user, dir=folder, servers=servers, port=self.port, read_timeout=timeout
+        )
+        conf.write_text(text)
         error_log = str(folder / "error.log")
         command = [nginx_binary(), "-p", str(folder), "-c", str(conf), "-e", error_log]
         self.proc = Proc("nginx", command, folder, env=dict(os.environ))
@@ -344,6 +365,12 @@ class Cluster:
         port = int(address.rsplit(":", 1)[1])
         return self.fronts[self.front_ports.index(port)]
 
+    def restart_front(self, proc: Proc) -> None:
+        """Start a killed front again on its port, and wait until it answers."""
+        port = self.front_ports[self.fronts.index(proc)]
+        proc.start()
+        wait_http(f"http://127.0.0.1:{port}/config", proc=proc)
+
     def worker_with_pid(self, pid: int) -> Proc:
         """The worker whose process id is ``pid``."""
         return next(worker for worker in self.workers if worker.pid == pid)
@@ -354,11 +381,13 @@ class Cluster:
         return "\n".join(parts)
 
     def stop(self) -> None:
-        """Stop everything."""
-        if self.nginx is not None:
-            self.nginx.stop()
-        for proc in [*self.fronts, *self.workers]:
-            proc.stop()
+        """Stop everything (each process even when stopping another failed)."""
+        procs = [*([self.nginx.proc] if self.nginx else []), *self.fronts, *self.workers]
+        for proc in procs:
+            try:
+                proc.stop()
+            except Exception:
+                proc.kill9()
 
 
 @contextlib.contextmanager

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import httpx
-from tests.multiproc.conftest import APPS
 from tests.multiproc.procs import Nginx, Proc, RedisProcess, free_port, gradiate_command, wait_http
+from tests.multiproc.scale import APPS
 
 PLAIN_APP = APPS / "plain_app.py"
 

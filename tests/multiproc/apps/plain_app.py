@@ -11,4 +11,13 @@ def spell(word: str):
         yield word[:end]
 
 
-demo = gr.Interface(spell, "text", "text", api_name="spell")
+def slow(text: str) -> str:
+    time.sleep(2.5)
+    return f"done {text}"
+
+
+with gr.Blocks() as demo:
+    text = gr.Textbox(label="Text")
+    out = gr.Textbox(label="Out")
+    gr.Button("Spell").click(spell, text, out, api_name="spell")
+    gr.Button("Slow").click(slow, text, out, api_name="slow")

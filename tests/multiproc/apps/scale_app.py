@@ -35,6 +35,11 @@ def whoami(text: str) -> str:
     return f"{text}@{os.getpid()}"
 
 
+def step(text: str) -> str:
+    time.sleep(0.02)
+    return text
+
+
 def limited(tag: str) -> str:
     record(tag, "start")
     time.sleep(0.3)
@@ -72,6 +77,7 @@ with gr.Blocks() as demo:
     gr.Button("Echo").click(echo, text, out, api_name="echo", concurrency_limit=None)
     gr.Button("Add").click(add, [amount, total], [total_box, total], api_name="add")
     gr.Button("Who").click(whoami, text, out, api_name="whoami", concurrency_limit=None)
+    gr.Button("Step").click(step, text, out, api_name="step", concurrency_limit=None)
     gr.Button("Limited").click(limited, text, out, api_name="limited", concurrency_limit=1)
     gr.Button("Slow").click(slow, text, out, api_name="slow", concurrency_limit=None)
     gr.Button("Charge").click(charge, text, out, api_name="charge", concurrency_limit=None)
