@@ -46,7 +46,9 @@ def build_app() -> Any:
         ConfigError: ``GRADIATE_APP`` is unset, or the app or role is wrong.
     """
     from gradiate.app_loader import backend_url, is_shared, load_app, use_backend
-    from gradiate.cli import make_app, serve_options
+    from gradiate.cli import configure_logging, make_app, serve_options
+
+    configure_logging()
 
     path = os.environ.get("GRADIATE_APP")
     if not path:
@@ -64,7 +66,9 @@ def build_app() -> Any:
             f"GRADIATE_ROLE={os.environ['GRADIATE_ROLE']}: a split role needs a shared backend; "
             "set GRADIATE_QUEUE_URL=redis://host:6379/0."
         )
-    return make_app(loaded, serve_options(loaded, None, None), roles)
+    # The ASGI server chose the address: its name wins over the file's launch(server_name=).
+    host = os.environ.get("GRADIATE_SERVER_NAME") or os.environ.get("GRADIO_SERVER_NAME")
+    return make_app(loaded, serve_options(loaded, host or None, None), roles)
 
 
 class LazyApp:

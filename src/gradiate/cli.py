@@ -42,12 +42,13 @@ STOP_GRACE_S = 30.0
 APP_ENV = "GRADIATE_APP"
 DEMO_NAME_ENV = "GRADIATE_DEMO_NAME"
 ROLE_ENV = "GRADIATE_ROLE"
+HOST_ENV = "GRADIATE_SERVER_NAME"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     args = _parser().parse_args(argv)
-    _configure_logging()
+    configure_logging()
     try:
         if args.command == "serve":
             return serve(args)
@@ -101,10 +102,13 @@ def _common(parser: argparse.ArgumentParser, *, backend_required: bool) -> None:
     )
 
 
-def _configure_logging() -> None:
+def configure_logging() -> None:
+    """Show gradiate's INFO lines (roles, backend lost and back) on stderr, once."""
+    root = logging.getLogger("gradiate")
+    if root.handlers:
+        return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("gradiate")
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
@@ -222,11 +226,12 @@ def _url(options: LaunchOptions, port: int) -> str:
 def _serve_processes(loaded: LoadedApp, args: argparse.Namespace, options: LaunchOptions) -> int:
     import uvicorn
 
+    host = options.server_name
     os.environ[APP_ENV] = str(loaded.path)
     os.environ[ROLE_ENV] = "front"
+    os.environ[HOST_ENV] = host
     if args.demo_name:
         os.environ[DEMO_NAME_ENV] = args.demo_name
-    host = options.server_name
     port = options.server_port if options.server_port is not None else 7860
     logger.info(
         "%d front processes on %s:%d, backend %s; `gradiate worker` processes run the functions",

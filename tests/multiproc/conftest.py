@@ -6,9 +6,11 @@ Chromium test uses Playwright's sync API, whose event loop anyio-based tests can
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
@@ -34,6 +36,26 @@ def no_leftover_processes() -> Iterator[None]:
     """Whatever a failing test left running dies with the session."""
     yield
     kill_leftovers()
+
+
+_DATABASES = itertools.cycle(range(1, 16))
+
+
+def on_database(url: str, number: int) -> str:
+    """``url`` with its database number replaced by ``number``."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+@pytest.fixture
+def fresh_redis_url(redis_url: str) -> str:
+    """The session's Redis on a database of this test's own (1-15, emptied first).
+
+    Database 0 is the module-wide cluster's, which may be running meanwhile.
+    """
+    url = on_database(redis_url, next(_DATABASES))
+    flush(url)
+    return url
 
 
 def flush(url: str) -> None:
@@ -66,25 +88,25 @@ def scale_cluster(
     redis_url: str, module_records: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Cluster]:
     """2 fronts and 3 workers of ``apps/scale_app.py`` behind nginx, on real Redis."""
-    flush(redis_url)
+    url = on_database(redis_url, 0)
+    flush(url)
     env = {"MULTIPROC_RECORD_DIR": str(module_records), "MULTIPROC_SLOW_S": "3"}
-    with cluster(SCALE_APP, redis_url, tmp_path_factory.mktemp("cluster"), env=env) as group:
+    with cluster(SCALE_APP, url, tmp_path_factory.mktemp("cluster"), env=env) as group:
         yield group
 
 
 @pytest.fixture
 def fresh_cluster(
-    redis_url: str, record_dir: Path, tmp_path: Path
+    fresh_redis_url: str, record_dir: Path, tmp_path: Path
 ) -> Callable[..., AbstractContextManager[Cluster]]:
     """``with fresh_cluster(fronts=2, workers=3) as group:`` a cluster of the test's own."""
 
     def start(
         *, fronts: int = 2, workers: int = 3, slow_s: float = 3.0, backend: str = ""
     ) -> AbstractContextManager[Cluster]:
-        flush(backend or redis_url)
         env = {"MULTIPROC_RECORD_DIR": str(record_dir), "MULTIPROC_SLOW_S": str(slow_s)}
         return cluster(
-            SCALE_APP, backend or redis_url, tmp_path / "cluster", fronts=fronts,
+            SCALE_APP, backend or fresh_redis_url, tmp_path / "cluster", fronts=fronts,
             workers=workers, env=env,
         )  # fmt: skip
 

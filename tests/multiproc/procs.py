@@ -285,11 +285,16 @@ class Nginx:
             assert time.monotonic() < deadline, "nginx did not listen in time"
             time.sleep(0.02)
 
-    def upstreams_of(self, method: str, path_start: str) -> list[str]:
+    def log_mark(self) -> int:
+        """How many requests are logged so far (for ``upstreams_of(after=...)``)."""
+        log = self.folder / "access.log"
+        return len(log.read_text().splitlines()) if log.exists() else 0
+
+    def upstreams_of(self, method: str, path_start: str, after: int = 0) -> list[str]:
         """The front (``127.0.0.1:port``) each logged request to ``path_start`` went to."""
         log = self.folder / "access.log"
         found = []
-        for line in log.read_text().splitlines() if log.exists() else []:
+        for line in log.read_text().splitlines()[after:] if log.exists() else []:
             parts = line.split(" ", 3)
             if len(parts) == 4 and parts[0] == method and parts[1].startswith(path_start):
                 found.append(parts[3].split(",")[-1].strip())

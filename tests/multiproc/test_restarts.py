@@ -50,11 +50,11 @@ def test_processes_say_they_lost_redis_and_work_again_once_it_is_back(
         redis.stop()
 
 
-def test_uvicorn_workers_share_sessions_over_redis(redis_url: str, tmp_path: Path) -> None:
+def test_uvicorn_workers_share_sessions_over_redis(fresh_redis_url: str, tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = child_env(
-        {"GRADIATE_APP": str(SCALE_APP), "GRADIATE_QUEUE_URL": redis_url,
+        {"GRADIATE_APP": str(SCALE_APP), "GRADIATE_QUEUE_URL": fresh_redis_url,
          "MULTIPROC_RECORD_DIR": str(tmp_path)}
     )  # fmt: skip
     command = [sys.executable, "-m", "uvicorn", "gradiate.asgi:app", "--host", "127.0.0.1",
@@ -73,17 +73,19 @@ def test_uvicorn_workers_share_sessions_over_redis(redis_url: str, tmp_path: Pat
         assert server.stop() is not None
 
 
-def test_serve_with_several_http_processes_and_a_worker(redis_url: str, tmp_path: Path) -> None:
+def test_serve_with_several_http_processes_and_a_worker(
+    fresh_redis_url: str, tmp_path: Path
+) -> None:
     port = free_port()
     env = child_env({"MULTIPROC_RECORD_DIR": str(tmp_path)})
     serve = Proc(
         "serve",
-        gradiate_command("serve", str(SCALE_APP), "--backend", redis_url, "--port", str(port),
+        gradiate_command("serve", str(SCALE_APP), "--backend", fresh_redis_url, "--port", str(port),
                          "--workers", "2"),
         tmp_path, env,
     ).start()  # fmt: skip
-    worker = Proc("worker", gradiate_command("worker", str(SCALE_APP), "--backend", redis_url),
-                  tmp_path, env).start()  # fmt: skip
+    worker_command = gradiate_command("worker", str(SCALE_APP), "--backend", fresh_redis_url)
+    worker = Proc("worker", worker_command, tmp_path, env).start()
     try:
         wait_http(f"http://127.0.0.1:{port}/config", proc=serve)
         worker.wait_for_log("worker running")
@@ -95,9 +97,11 @@ def test_serve_with_several_http_processes_and_a_worker(redis_url: str, tmp_path
     assert "2 front processes" in serve.log()
 
 
-def test_a_stopped_worker_finishes_its_running_job_first(redis_url: str, tmp_path: Path) -> None:
+def test_a_stopped_worker_finishes_its_running_job_first(
+    fresh_redis_url: str, tmp_path: Path
+) -> None:
     env = {"MULTIPROC_RECORD_DIR": str(tmp_path), "MULTIPROC_SLOW_S": "2"}
-    with cluster(SCALE_APP, redis_url, tmp_path / "c", fronts=1, workers=1, env=env) as group:
+    with cluster(SCALE_APP, fresh_redis_url, tmp_path / "c", fronts=1, workers=1, env=env) as group:
         client = Client(group.url, verbose=False)
         try:
             job = client.submit("graceful", api_name="/slow")

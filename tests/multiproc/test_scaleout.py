@@ -51,10 +51,11 @@ def test_results_come_from_workers_whichever_front_is_asked(
 
 
 def test_state_follows_the_session_across_fronts(scale_cluster: Cluster, client: Client) -> None:
+    assert scale_cluster.nginx is not None
+    mark = scale_cluster.nginx.log_mark()
     totals = [client.predict(amount, api_name="/add") for amount in (1, 2, 3, 4, 5, 6)]
     assert totals == [1, 3, 6, 10, 15, 21]
-    assert scale_cluster.nginx is not None
-    joined_at = set(scale_cluster.nginx.upstreams_of("POST", "/gradio_api/queue/join"))
+    joined_at = set(scale_cluster.nginx.upstreams_of("POST", "/gradio_api/queue/join", mark))
     assert len(joined_at) == 2, f"every join went to one front: {joined_at}"
     other = Client(scale_cluster.url, verbose=False)  # another session starts at 0
     try:
