@@ -50,7 +50,7 @@ test-frontend: install
 # session-scoped browser, which the anyio-based tests cannot share. tests/multiproc (real
 # redis-server, nginx and gradiate processes; Chromium too) is a session of its own.
 test-python: install
-	$(PY) -m pytest -q tests/unit tests/server tests/client
+	$(PY) -m pytest -q tests/unit tests/conformance tests/server tests/client
 	$(PY) -m pytest -q tests/e2e
 	$(PY) -m pytest -q tests/multiproc
 

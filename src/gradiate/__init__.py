@@ -29,6 +29,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Progress": ("gradiate.progress", "Progress"),
     "update": ("gradiate.updates", "update"),
     "skip": ("gradiate.updates", "skip"),
+    "non_idempotent": ("gradiate.retries", "non_idempotent"),
     "Textbox": ("gradiate.components.textbox", "Textbox"),
     "Text": ("gradiate.components.textbox", "Textbox"),
     "Number": ("gradiate.components.number", "Number"),
@@ -81,6 +82,7 @@ __all__ = [
     "Text",
     "Textbox",
     "Warning",
+    "non_idempotent",
     "on",
     "skip",
     "update",
@@ -112,6 +114,7 @@ if TYPE_CHECKING:
     from gradiate.layouts.row import Row
     from gradiate.progress import Progress
     from gradiate.request import Request
+    from gradiate.retries import non_idempotent
     from gradiate.updates import skip, update
 
 

@@ -22,8 +22,9 @@ from gradiate.events import (
 from gradiate.exceptions import ConfigError
 from gradiate.fn_params import call_plan, fit_to_inputs
 from gradiate.launching import launch, page_options, with_files
+from gradiate.queueing import check_concurrency_limit, queue
 from gradiate.rendering import render_into
-from gradiate.unsupported import refuse_unsupported, warn_unsupported
+from gradiate.unsupported import warn_unsupported
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -95,6 +96,7 @@ class Blocks(BlockContext):
         self.load_wired_blocks: set[Block] = set()
         self.max_size: int | None = None
         self.default_concurrency_limit: int | None = 1
+        self.queue_backend: str | None = None
         self.app_id = random.getrandbits(63)
         self.show_error = False
         self.max_file_size_bytes: int | None = None
@@ -202,7 +204,7 @@ class Blocks(BlockContext):
         plan = None
         if fn is not None:
             plan = fit_to_inputs(call_plan(fn), fn, 1 if inputs_as_dict else len(input_list))
-        _check_concurrency_limit(concurrency_limit)
+        check_concurrency_limit(concurrency_limit)
         if show_progress not in ("full", "minimal", "hidden"):
             raise ConfigError(
                 f"show_progress={show_progress!r}: use 'full', 'minimal' or 'hidden'."
@@ -332,40 +334,7 @@ class Blocks(BlockContext):
 
     # ----- running ------------------------------------------------------------------
 
-    def queue(
-        self,
-        status_update_rate: float | Literal["auto"] = "auto",
-        api_open: bool | None = None,
-        max_size: int | None = None,
-        *,
-        default_concurrency_limit: int | Literal["not_set"] | None = "not_set",
-    ) -> Blocks:
-        """Set how events wait their turn: the queue's ``max_size`` and default limit.
-
-        Args:
-            status_update_rate: how often queue positions are sent; gradiate sends each
-                change, so another value is ignored with a warning.
-            api_open: ``False`` (API calls only through the queue) is not supported yet.
-            max_size: the most events waiting; ``None`` for no limit.
-            default_concurrency_limit: runs at once of each event that says ``"default"``.
-
-        Returns:
-            The app, to chain ``.launch()``.
-
-        Raises:
-            ConfigError: for an option gradiate cannot honour or a bad value.
-        """
-        warn_unsupported(Blocks.queue, status_update_rate=status_update_rate)
-        if api_open is False:
-            refuse_unsupported(Blocks.queue, api_open=api_open)
-        if max_size is not None and max_size < 1:
-            raise ConfigError(f"queue(max_size={max_size}): use at least 1, or None for no limit.")
-        self.max_size = max_size
-        if default_concurrency_limit != "not_set":
-            _check_concurrency_limit(default_concurrency_limit)
-            self.default_concurrency_limit = default_concurrency_limit
-        return self
-
+    queue = queue
     launch = launch
 
     def close(self, verbose: bool = True) -> None:
@@ -448,16 +417,6 @@ def _as_list(deps: Dependency | Sequence[Dependency] | None) -> list[Dependency]
         if not isinstance(dep, Dependency):
             raise ConfigError(f"cancels=[…{dep!r}…]: pass the values that listeners return.")
     return list(deps)
-
-
-def _check_concurrency_limit(limit: object) -> None:
-    if limit is None or limit == "default":
-        return
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise ConfigError(
-            f"concurrency_limit={limit!r}: use a positive integer, None for no limit, or "
-            "'default' for the queue's default_concurrency_limit."
-        )
 
 
 def _block_order(block: object) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl
 
 
@@ -28,6 +28,37 @@ class RequestInfo:
     root_path: str = ""
     path: str = "/"
     path_params: dict[str, str] = field(default_factory=dict[str, str])
+
+
+def request_to_wire(info: RequestInfo) -> dict[str, Any]:
+    """``info`` as JSON values (bytes as Latin-1 text), to travel with a job."""
+    return {
+        "headers": [
+            [name.decode("latin-1"), value.decode("latin-1")] for name, value in info.headers
+        ],
+        "client": list(info.client) if info.client else None,
+        "query_string": info.query_string.decode("latin-1"),
+        "scheme": info.scheme,
+        "server": list(info.server) if info.server else None,
+        "root_path": info.root_path,
+        "path": info.path,
+        "path_params": info.path_params,
+    }
+
+
+def request_from_wire(wire: dict[str, Any]) -> RequestInfo:
+    """The ``RequestInfo`` that ``request_to_wire`` gave."""
+    client, server = wire.get("client"), wire.get("server")
+    return RequestInfo(
+        headers=tuple((n.encode("latin-1"), v.encode("latin-1")) for n, v in wire["headers"]),
+        client=(client[0], client[1]) if client else None,
+        query_string=wire["query_string"].encode("latin-1"),
+        scheme=wire["scheme"],
+        server=(server[0], server[1]) if server else None,
+        root_path=wire["root_path"],
+        path=wire["path"],
+        path_params=dict(wire["path_params"]),
+    )
 
 
 class Address(NamedTuple):

@@ -135,7 +135,7 @@ async def one_batch(client: httpx.AsyncClient, wire: Any) -> None:
 
 async def settled(engine: Engine) -> dict[str, int]:
     for _ in range(500):  # polls the engine's counters: nothing to wait on from outside
-        if not (engine.stats()["events"] or engine.stats()["waiting"]):
+        if not ((await engine.stats())["events"] or (await engine.stats())["waiting"]):
             break
         await anyio.sleep(0.02)
     await anyio.sleep(0.1)
@@ -153,8 +153,8 @@ async def test_a_second_identical_batch_leaves_every_engine_container_the_same_s
     assert len(warm) > 10, warm  # the walk did reach the engine's containers
     grown = {path: (warm.get(path), size) for path, size in after.items() if warm.get(path) != size}
     assert not grown, grown
-    assert engine.stats()["sessions"] == 1  # only the State session is kept
-    assert engine.sessions.budget.used_bytes == 0  # type: ignore[attr-defined]  # in-memory store
+    assert (await engine.stats())["sessions"] == 1  # only the State session is kept
+    assert engine.backend.store.budget.used_bytes == 0  # type: ignore[attr-defined]  # in-memory store
 
 
 # ------------------------------------------------------------------ unknown ids, in process
@@ -226,5 +226,5 @@ async def test_10000_unknown_session_ids_allocate_nothing(app_in_process: Guard)
         assert status == 200
         status, body = await asgi_request(app_in_process, "GET", f"/gradio_api/call/echo/{unknown}")
         assert b"404" in body
-    assert len(engine.sessions) == 0
+    assert len(engine.backend.store) == 0
     assert census(engine) == before

@@ -296,12 +296,12 @@ async def test_results_nobody_reads_are_bounded_per_stream(
         )
         assert response.status_code == 200
     for _ in range(200):
-        if not demo_engine.stats()["events"]:
+        if not (await demo_engine.stats())["events"]:
             break
         await anyio.sleep(0.05)
-    buffered = demo_engine.sessions.get("hoarder").channel.buffered_bytes()
+    buffered = demo_engine.backend.store.get("hoarder").channel.buffered_bytes()
     assert buffered <= demo_engine.limits.max_stream_buffer_bytes
     messages = await wire.session_messages(client, "hoarder")
     assert messages[0]["msg"] == "unexpected_error"
     assert "unread" in messages[0]["message"]
-    assert demo_engine.sessions.budget.used_bytes == 0
+    assert demo_engine.backend.store.budget.used_bytes == 0

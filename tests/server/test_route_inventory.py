@@ -140,7 +140,7 @@ async def test_every_write_route_refuses_a_foreign_origin_without_running(
     client: httpx.AsyncClient, demo: gr.Blocks, spy: Spy, route: str, method: str
 ) -> None:
     engine = starlette_app(demo).state.engine
-    before, stats = spy.calls, engine.stats()
+    before, stats = spy.calls, (await engine.stats())
     response = await client.post(
         INVENTORY[route][0].lstrip("/"),
         content=WRITE_BODY,
@@ -151,7 +151,7 @@ async def test_every_write_route_refuses_a_foreign_origin_without_running(
         assert name in response.headers, (route, name)
     assert "access-control-allow-origin" not in response.headers
     assert spy.calls == before
-    assert engine.stats() == stats
+    assert (await engine.stats()) == stats
 
 
 @pytest.mark.parametrize(("route", "method"), CASES)

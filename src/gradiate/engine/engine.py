@@ -1,21 +1,37 @@
-"""``Engine``: the one object the server talks to — join, stream, cancel."""
+"""``Engine``: the one object the server talks to — join, stream, cancel.
+
+It runs two roles on an injected backend: the *front* (admission, streams, cancellation:
+what HTTP routes call) and the *worker* (pulls jobs and runs them). One process is both
+by default; with the Redis backend either role may run alone (``gradiate serve``,
+``gradiate worker``).
+"""
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import aclosing, asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 import anyio
 
 from gradiate.engine import messages
-from gradiate.engine.interfaces import EventQueue, SessionRecord, SessionStore
-from gradiate.engine.queue import InMemoryQueue, QueueFullError
-from gradiate.engine.runner import Event, Runner
-from gradiate.engine.sessions import InMemorySessionStore, SessionLimitError, SessionLimits
-from gradiate.engine.tasks import TaskSet
+from gradiate.engine.backends import concurrency, open_backend
+from gradiate.engine.interfaces import (
+    Backend,
+    BackendUnavailableError,
+    Job,
+    QueueFullError,
+    SessionLimitError,
+)
+from gradiate.engine.payloads import is_state
+from gradiate.engine.runner import Runner
+from gradiate.engine.sessions import SessionLimits
+from gradiate.engine.worker import Worker
+from gradiate.request import request_to_wire
+from gradiate.retries import is_idempotent
 
 if TYPE_CHECKING:
     from gradiate.blocks import Blocks
@@ -23,18 +39,24 @@ if TYPE_CHECKING:
     from gradiate.request import RequestInfo
 
 __all__ = [
+    "BOTH_ROLES",
+    "BackendUnavailableError",
     "Engine",
     "QueueFullError",
     "SessionBusyError",
     "SessionLimitError",
     "SessionLimits",
     "UnknownEndpointError",
+    "open_backend",
 ]
 
 DEFAULT_SESSION_TTL_S = 3600.0
 HEARTBEAT_INTERVAL_S = 15.0
 DEFAULT_MAX_PENDING_PER_SESSION = 64
 _NAME_SHOWN_CHARS = 80
+_TOUCH_INTERVAL_S = 1.0
+"""A stream marks its session as used at most this often."""
+BOTH_ROLES = frozenset({"front", "worker"})
 
 
 class UnknownEndpointError(LookupError):
@@ -52,41 +74,59 @@ def session_ttl_from_env() -> float:
 
 
 class Engine:
-    """Runs one app's events for all its sessions, in this process."""
+    """Runs one app's events for all its sessions, on its backend."""
 
-    def __init__(self, blocks: Blocks, *, max_threads: int = 40, show_error: bool = False,
-                 session_ttl_s: float | None = None, limits: SessionLimits | None = None,
+    def __init__(self, blocks: Blocks, *, backend: Backend | None = None,
+                 roles: frozenset[str] = BOTH_ROLES, max_threads: int = 40,
+                 show_error: bool = False, session_ttl_s: float | None = None,
+                 limits: SessionLimits | None = None,
                  max_pending_per_session: int = DEFAULT_MAX_PENDING_PER_SESSION,
                  ) -> None:  # fmt: skip
         self.blocks = blocks
-        self.runner = Runner(max_threads=max_threads, show_error=show_error)
         ttl = session_ttl_s if session_ttl_s is not None else session_ttl_from_env()
         self.limits = limits or SessionLimits()
-        self.sessions: SessionStore = InMemorySessionStore(ttl_s=ttl, limits=self.limits)
+        self.backend = backend or open_backend(None, blocks, ttl_s=ttl, limits=self.limits)
+        if not roles or not roles <= BOTH_ROLES:
+            raise ValueError(f"roles must be 'front', 'worker' or both, not {sorted(roles)}")
+        if roles != BOTH_ROLES and self.backend.url == "memory://":
+            raise ValueError(
+                "One role alone needs a shared backend: with the in-memory backend a process "
+                "must be both front and worker (set a Redis backend to split them)."
+            )
+        self.roles = roles
+        self.sessions = self.backend.sessions
+        self.queue = self.backend.queue
+        self.messages = self.backend.messages
+        self.runner = Runner(max_threads=max_threads, show_error=show_error,
+                             eta=self.queue.eta)  # fmt: skip
+        self.worker: Worker | None = None
         self.max_pending_per_session = max_pending_per_session
-        self.queue: EventQueue = InMemoryQueue(self._run, self._eta, blocks.max_size)
-        self._events: dict[str, tuple[Event, str]] = {}
         self._by_api_name = {
             fn.api_name: fn for fn in blocks.fns.values() if fn.api_visibility != "private"
         }
+        self._state_ids = tuple(c.id for c in blocks.blocks.values() if is_state(c))
         self.heartbeat_interval_s = HEARTBEAT_INTERVAL_S
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[Engine]:
-        """Run events while the ``async with`` body lasts (the server's lifespan)."""
-        tasks = TaskSet()
-        async with anyio.create_task_group() as task_group:
-            self.queue.attach(tasks)
-            task_group.start_soon(self._expire_sessions)
-            task_group.start_soon(self._tick_heartbeats)
-            try:
-                yield self
-            finally:
-                self.queue.attach(None)
-                with anyio.CancelScope(shield=True):
-                    await tasks.aclose()
-                task_group.cancel_scope.cancel()
-                self.runner.pool.shutdown()
+        """Run the engine's roles while the ``async with`` body lasts (the server's lifespan)."""
+        await self.backend.start()
+        try:
+            async with anyio.create_task_group() as task_group:
+                if "worker" in self.roles:
+                    self.worker = Worker(self.blocks, self.backend, self.runner)
+                    task_group.start_soon(self.worker.run)
+                if "front" in self.roles:
+                    task_group.start_soon(self._expire_sessions)
+                    task_group.start_soon(self._tick_heartbeats)
+                try:
+                    yield self
+                finally:
+                    task_group.cancel_scope.cancel()
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self.backend.close()
+            self.runner.shutdown()
 
     # ----- lookups --------------------------------------------------------------------
 
@@ -119,10 +159,11 @@ class Engine:
 
     # ----- events ---------------------------------------------------------------------
 
-    def join(self, block_fn: BlockFunction, data: list[Any], session_hash: str, *,
-             sends_diffs: bool = True, event_id: str | None = None,
-             state_session_hash: str | None = None, event_data: Any = None,
-             trigger_id: object = None, request: RequestInfo | None = None) -> str:  # fmt: skip
+    async def join(self, block_fn: BlockFunction, data: list[Any], session_hash: str, *,
+                   sends_diffs: bool = True, event_id: str | None = None,
+                   state_session_hash: str | None = None, event_data: Any = None,
+                   trigger_id: object = None, request: RequestInfo | None = None,
+                   ) -> str:  # fmt: skip
         """Admit an event; its messages go to ``session_hash``'s stream. Returns its id.
 
         ``event_data`` and ``trigger_id`` are the browser's word on the event (for
@@ -133,146 +174,153 @@ class Engine:
             QueueFullError: the queue already holds ``max_size`` waiting events.
             SessionBusyError: the session has ``max_pending_per_session`` events pending.
             SessionLimitError: the session is new and the store holds its maximum.
+            BackendUnavailableError: the backend cannot be reached.
         """
         event_id = event_id or uuid.uuid4().hex
-        is_new = self.sessions.get(session_hash) is None
-        session = self.sessions.get_or_create(session_hash)
+        sessions = self.sessions
+        is_new = await sessions.open(session_hash)
         try:
-            if session.pending >= self.max_pending_per_session:
+            if await sessions.add_pending(session_hash, 1) > self.max_pending_per_session:
                 raise SessionBusyError
-            state_session = (
-                self.sessions.get_or_create(state_session_hash) if state_session_hash else session
-            )
-            event = Event(event_id, block_fn, data, session, state_session, sends_diffs)
-            if block_fn.plan is not None and not block_fn.plan.is_plain:
-                event.event_data = event_data
-                event.request = request
-                if isinstance(trigger_id, int) and not isinstance(trigger_id, bool):
-                    event.target = self.blocks.blocks.get(trigger_id)
-            concurrency_id, limit = self._concurrency(block_fn)
-            session.pending += 1
-            try:
-                self.queue.submit(event, concurrency_id, limit)
-            except QueueFullError:
-                session.pending -= 1
-                raise
+            if state_session_hash and state_session_hash != session_hash:
+                await sessions.open(state_session_hash)
+            await self.queue.submit(self._job(
+                block_fn, data, session_hash, event_id, sends_diffs,
+                state_session_hash or session_hash, event_data, trigger_id, request,
+            ))  # fmt: skip
         except (QueueFullError, SessionBusyError, SessionLimitError):
             if is_new:  # a refused join leaves nothing behind
-                self.sessions.discard(session_hash)
+                await sessions.discard(session_hash)
+            else:
+                await sessions.add_pending(session_hash, -1)
             raise
-        self._events[event_id] = (event, concurrency_id)
         return event_id
 
-    def _concurrency(self, block_fn: BlockFunction) -> tuple[str, int | None]:
-        if not block_fn.queue:
-            return "__unqueued__", None
-        limit = block_fn.concurrency_limit
-        resolved = self.blocks.default_concurrency_limit if limit == "default" else limit
-        return block_fn.concurrency_id, resolved
+    def _job(self, block_fn: BlockFunction, data: list[Any], session_hash: str, event_id: str,
+             sends_diffs: bool, state_session_hash: str, event_data: Any, trigger_id: object,
+             request: RequestInfo | None) -> Job:  # fmt: skip
+        concurrency_id, limit = concurrency(self.blocks, block_fn)
+        plain = block_fn.plan is None or block_fn.plan.is_plain
+        job = Job(event_id, block_fn.id, data, session_hash, state_session_hash,
+                  concurrency_id, limit, sends_diffs)  # fmt: skip
+        if not plain:
+            job.event_data = event_data
+            if isinstance(trigger_id, int) and not isinstance(trigger_id, bool):
+                job.trigger_id = trigger_id
+            if request is not None:
+                job.request = request_to_wire(request)
+        job.idempotent = is_idempotent(block_fn.fn)
+        return job
 
-    async def _run(self, event: Event) -> None:
-        try:
-            await self.runner.run(event)
-        finally:
-            self._finish(event)
+    def concurrency_groups(self) -> dict[str, int | None]:
+        """Every concurrency group of the app, with its limit."""
+        fns = self.blocks.fns.values()
+        return dict(concurrency(self.blocks, fn) for fn in fns if fn.fn is not None)
 
-    def _finish(self, event: Event) -> None:
-        self._events.pop(event.event_id, None)
-        session = event.session
-        session.pending -= 1
-        session.touch()
-
-    def _eta(self, event: Event) -> float | None:
-        return self.runner.eta(event.block_fn)
-
-    def cancel(self, event_id: object) -> bool:
+    async def cancel(self, event_id: object) -> bool:
         """Stop a waiting or running event; False if there is no such event."""
-        entry = self._events.get(event_id) if isinstance(event_id, str) else None
-        if entry is None:
+        if not isinstance(event_id, str) or not event_id:
             return False
-        event, concurrency_id = entry
-        if self.queue.cancel_waiting(event, concurrency_id):
-            event.emit(messages.process_cancelled(event.event_id))
-            self._finish(event)
-            return True
-        if event.task is not None:
-            event.task.cancel()
-        return True
+        return await self.queue.cancel(event_id) != "unknown"
 
     async def stream(self, session_hash: str) -> AsyncGenerator[list[dict[str, Any]], None]:
         """Batches of the session's messages until ``close_stream``; heartbeats when idle.
 
         Yields ``[SESSION_NOT_FOUND]`` once for a session that does not exist.
         """
-        session = self.sessions.get(session_hash)
-        if session is None:
+        if not await self.sessions.exists(session_hash):
             yield [messages.SESSION_NOT_FOUND]
             return
-        async for batch in self._read(session):
+        async for batch in self._read(session_hash):
             yield batch
         # The stream ended with close_stream: a session without State values holds nothing
         # a later join needs (it would be created afresh), so free it now, not at expiry.
-        if session.pending == 0 and not session.state and not session.channel.has_messages():
-            self.sessions.discard(session_hash)
+        if await self._is_done(session_hash) and not await self._holds_state(session_hash):
+            await self.sessions.discard(session_hash)
 
-    async def _read(self, session: SessionRecord) -> AsyncIterator[list[dict[str, Any]]]:
+    async def _holds_state(self, session_hash: str) -> bool:
+        if not self._state_ids:
+            return False
+        return bool(await self.sessions.load_state(session_hash, self._state_ids))
+
+    async def _is_done(self, session_hash: str) -> bool:
+        return await self.sessions.pending(
+            session_hash
+        ) == 0 and not await self.messages.has_messages(session_hash)
+
+    async def _read(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
         # Like Gradio, decide "no more events" when reading, not when an event ends: an
         # event joined while the previous one finished still belongs to this stream.
-        if session.pending == 0 and not session.channel.has_messages():
+        if await self._is_done(session_hash):
             yield [messages.CLOSE_STREAM]
             return
-        async for batch in session.channel.read():
-            session.touch()
-            if not batch:
-                yield [messages.HEARTBEAT]
-            elif session.pending == 0 and not session.channel.has_messages():
-                yield [*batch, messages.CLOSE_STREAM]
-                return
-            else:
-                yield batch
+        touched = 0.0
+        # Closed here, not left to the garbage collector: asyncio would spawn a task to
+        # close each abandoned generator (two tasks per event, measured).
+        async with aclosing(self.messages.read(session_hash)) as batches:
+            async for batch in batches:
+                now = time.monotonic()
+                if now - touched > _TOUCH_INTERVAL_S:
+                    touched = now
+                    await self.sessions.touch(session_hash)
+                if not batch:
+                    if await self._is_done(session_hash):
+                        yield [messages.HEARTBEAT, messages.CLOSE_STREAM]
+                        return
+                    yield [messages.HEARTBEAT]
+                elif _ends_an_event(batch) and await self._is_done(session_hash):
+                    yield [*batch, messages.CLOSE_STREAM]
+                    return
+                else:
+                    yield batch
 
-    def has_session(self, session_hash: str) -> bool:
+    async def has_session(self, session_hash: str) -> bool:
         """Whether the session exists (it has joined and not yet expired)."""
-        return self.sessions.get(session_hash) is not None
+        return await self.sessions.exists(session_hash)
 
-    def waiting_count(self) -> int:
+    async def waiting_count(self) -> int:
         """Events admitted but not yet started."""
-        return self.queue.waiting_count()
+        return await self.queue.waiting_count()
 
     def nudge(self, session_hash: str) -> None:
         """Wake the session's stream now (it sends a heartbeat, or notices a hang-up)."""
-        session = self.sessions.get(session_hash)
-        if session is not None:
-            session.channel.nudge()
+        self.messages.nudge(session_hash)
 
-    def touch_session(self, session_hash: str) -> None:
+    async def touch_session(self, session_hash: str) -> None:
         """Keep a session alive (heartbeat)."""
-        session = self.sessions.get(session_hash)
-        if session is not None:
-            session.touch()
+        if await self.sessions.exists(session_hash):
+            await self.sessions.touch(session_hash)
 
-    def discard_session(self, session_hash: str) -> None:
+    async def discard_session(self, session_hash: str) -> None:
         """Forget a one-off session (a REST call whose result was read)."""
-        session = self.sessions.get(session_hash)
-        if session is not None and session.pending == 0:
-            self.sessions.discard(session_hash)
+        if await self.sessions.pending(session_hash) == 0:
+            await self.sessions.discard(session_hash)
 
     async def _tick_heartbeats(self) -> None:
         while True:
             await anyio.sleep(self.heartbeat_interval_s)
-            self.sessions.nudge_readers()
+            self.messages.nudge_all()
 
     async def _expire_sessions(self) -> None:
         shortest_ttl_s = min(self.sessions.ttl_s, self.limits.unstreamed_ttl_s)
         interval = max(0.05, min(30.0, shortest_ttl_s / 2))
         while True:
             await anyio.sleep(interval)
-            self.sessions.expire()
+            try:
+                await self.sessions.expire()
+            except BackendUnavailableError:
+                continue  # the backend logs its outage; expiry resumes with it
 
-    def stats(self) -> dict[str, int]:
+    async def stats(self) -> dict[str, int]:
         """Counts for monitoring and tests."""
+        running = getattr(self.queue, "running_count", None)
         return {
-            "sessions": len(self.sessions),
-            "events": len(self._events),
-            "waiting": self.queue.waiting_count(),
+            "sessions": await self.sessions.count(),
+            "events": running() if running is not None else 0,
+            "waiting": await self.queue.waiting_count(),
         }
+
+
+def _ends_an_event(batch: list[dict[str, Any]]) -> bool:
+    # unexpected_error: the stream overflowed and its unread results were dropped.
+    return any(m["msg"] in ("process_completed", "unexpected_error") for m in batch)

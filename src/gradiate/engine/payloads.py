@@ -11,7 +11,6 @@ from gradiate.fn_params import PLAIN, Slot, build_arguments
 from gradiate.updates import is_update
 
 if TYPE_CHECKING:
-    from gradiate.engine.interfaces import SessionRecord
     from gradiate.events import BlockFunction
     from gradiate.request import RequestInfo
 
@@ -21,7 +20,7 @@ def is_state(component: Block) -> bool:
     return component.get_block_name() == "state"
 
 
-def prepare_inputs(block_fn: BlockFunction, data: list[Any], session: SessionRecord) -> list[Any]:
+def prepare_inputs(block_fn: BlockFunction, data: list[Any], state: dict[int, Any]) -> list[Any]:
     """The input values: state from the session, other inputs preprocessed.
 
     Inputs given as a set become one ``{component: value}`` dict, as Gradio passes them.
@@ -35,9 +34,9 @@ def prepare_inputs(block_fn: BlockFunction, data: list[Any], session: SessionRec
     args: list[Any] = []
     for component, payload in zip(inputs, data, strict=True):
         if is_state(component):
-            if component.id not in session.state:
-                session.state[component.id] = component.initial_payload()
-            args.append(session.state[component.id])
+            if component.id not in state:
+                state[component.id] = component.initial_payload()
+            args.append(state[component.id])
         elif block_fn.preprocess:
             try:
                 args.append(component.preprocess(payload))
@@ -89,7 +88,7 @@ def split_result(block_fn: BlockFunction, result: Any) -> list[Any]:
 
 
 def postprocess_outputs(
-    block_fn: BlockFunction, values: list[Any], session: SessionRecord
+    block_fn: BlockFunction, values: list[Any], state: dict[int, Any]
 ) -> tuple[list[Any], list[int]]:
     """Payloads for the outputs, and the ids of State outputs whose value changed."""
     payloads: list[Any] = []
@@ -97,9 +96,9 @@ def postprocess_outputs(
     for component, value in zip(block_fn.outputs, values, strict=True):
         if is_state(component):
             if not is_update(value):
-                if session.state.get(component.id, _MISSING) is not value:
+                if state.get(component.id, _MISSING) is not value:
                     changed.append(component.id)
-                session.state[component.id] = value
+                state[component.id] = value
             payloads.append(None)
         elif isinstance(value, Block):  # `return gr.Textbox(visible=False)` is an update
             payloads.append(_postprocessed_update(component, value.constructor_update()))

@@ -8,9 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
-
-import anyio
+from typing import TYPE_CHECKING, Any
 
 from gradiate import feedback
 from gradiate.engine import messages
@@ -26,7 +24,6 @@ from gradiate.exceptions import Error, PayloadError
 
 if TYPE_CHECKING:
     from gradiate.components.base import Block
-    from gradiate.engine.interfaces import SessionRecord
     from gradiate.events import BlockFunction
     from gradiate.request import RequestInfo
 
@@ -35,20 +32,23 @@ logger = logging.getLogger("gradiate.engine")
 
 @dataclass(eq=False, slots=True)
 class Event:
-    """One run of a dependency, from join to completion."""
+    """One run of a dependency on a worker, from its job."""
 
     event_id: str
     block_fn: BlockFunction
     data: list[Any]
-    session: SessionRecord
-    """Where the event's messages go."""
-    state_session: SessionRecord
-    """Whose State values the event reads and writes."""
+    session_hash: str
+    """Whose stream gets the event's messages (and whose ``gr.Request`` it is)."""
+    state: dict[int, Any]
+    """The State values the event reads and writes, by component id."""
+    emit: Callable[[dict[str, Any]], None]
+    """Sends a message to the session's stream."""
+    concurrency_id: str = "__default__"
+    limit: int | None = None
     sends_diffs: bool = True
     """Generator updates as edit lists (queue stream) or full values (REST /call)."""
-    status: Literal["waiting", "running", "done"] = "waiting"
-    task: asyncio.Task[Any] | None = None
-    """The task running the event, once it has started (cancel it to stop the event)."""
+    replaces_first: bool = False
+    """A re-run after a worker died: its first update replaces what the client holds."""
     event_data: Any = None
     """What the browser said about the event (the join body's ``event_data``)."""
     target: Block | None = None
@@ -56,62 +56,76 @@ class Event:
     request: RequestInfo | None = None
     """The HTTP request that joined the event, as the server read it."""
 
-    def emit(self, message: dict[str, Any]) -> None:
-        """Send ``message`` to the event's session stream."""
-        self.session.channel.put(message)
-
 
 class Runner:
-    """Runs events: sync functions in worker threads, async ones on the loop."""
+    """Runs events: sync functions in a bounded thread pool per concurrency group."""
 
-    def __init__(self, max_threads: int, show_error: bool) -> None:
-        self.pool = WorkerPool(max_threads)
+    def __init__(self, max_threads: int, show_error: bool,
+                 eta: Callable[[int], float | None] | None = None) -> None:  # fmt: skip
+        self.max_threads = max_threads
         self.show_error = show_error
-        self.average_s: dict[int, float] = {}
+        self._eta = eta or (lambda fn_index: None)
+        self._pools: dict[str, WorkerPool] = {}
         self._loop_thread = threading.get_ident()
 
-    def eta(self, block_fn: BlockFunction) -> float | None:
-        """Average run time of this dependency so far, or None."""
-        return self.average_s.get(block_fn.id)
+    def pool_for(self, concurrency_id: str, limit: int | None) -> WorkerPool:
+        """The threads of one concurrency group: a saturated group cannot starve another."""
+        pool = self._pools.get(concurrency_id)
+        if pool is None:
+            size = self.max_threads if limit is None else max(1, min(limit, self.max_threads))
+            pool = self._pools[concurrency_id] = WorkerPool(size)
+        return pool
 
-    async def run(self, event: Event) -> None:
-        """Run ``event`` to the end and emit its messages; never raises (but cancels)."""
+    def shutdown(self) -> None:
+        """Let every pool's threads end once their current call returns."""
+        for pool in self._pools.values():
+            pool.shutdown()
+        self._pools.clear()
+
+    async def run(self, event: Event) -> tuple[dict[str, Any], float | None]:
+        """Run ``event``; emit its progress and return its final message and run time.
+
+        The run time is None when the event failed. Cancellation propagates.
+        """
         self._loop_thread = threading.get_ident()
-        event.status = "running"
         block_fn = event.block_fn
-        event.emit(messages.process_starts(event.event_id, self.eta(block_fn)))
+        eta = self._eta(block_fn.id)
+        event.emit(messages.process_starts(event.event_id, eta))
         started = time.monotonic()
         reporter_token = feedback.current_reporter.set(self._reporter(event))
         try:
-            values = prepare_inputs(block_fn, event.data, event.state_session)
+            values = prepare_inputs(block_fn, event.data, event.state)
             args, kwargs = call_arguments(
                 block_fn, values, event.event_data, event.target, event.request,
-                event.session.session_hash,
+                event.session_hash,
             )  # fmt: skip
+            pool = self.pool_for(event.concurrency_id, event.limit)
             if block_fn.is_generator:
-                await self._run_generator(event, args, kwargs, started)
+                payloads, changed = await self._run_generator(event, args, kwargs, started, pool)
             else:
-                result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async)
-                self._complete(event, result, started)
+                result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async, pool)
+                values = split_result(block_fn, result)
+                payloads, changed = postprocess_outputs(block_fn, values, event.state)
         except Exception as exc:  # a boundary: any failure of user code ends this event only
-            event.emit(self._failure(event, single_exception(exc)))
-        except anyio.get_cancelled_exc_class():
-            event.emit(messages.process_cancelled(event.event_id))
-            raise
+            return self._failure(event, single_exception(exc)), None
         finally:
             feedback.current_reporter.reset(reporter_token)
-            event.status = "done"
+        elapsed = time.monotonic() - started
+        final = messages.process_completed(event.event_id, payloads, elapsed, eta, changed)
+        return final, elapsed
 
-    async def _call(self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool) -> Any:
+    async def _call(self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool,
+                    pool: WorkerPool) -> Any:  # fmt: skip
         if is_async:
             return await fn(*args, **kwargs)
-        return await self.pool.run(fn, *args, **kwargs)
+        return await pool.run(fn, *args, **kwargs)
 
     async def _run_generator(
-        self, event: Event, args: list[Any], kwargs: dict[str, Any], started: float
-    ) -> None:
+        self, event: Event, args: list[Any], kwargs: dict[str, Any], started: float,
+        pool: WorkerPool,
+    ) -> tuple[list[Any], list[int]]:  # fmt: skip
         block_fn = event.block_fn
-        stream = _GeneratedOutputs(event, started, self.eta(block_fn))
+        stream = _GeneratedOutputs(event, started, self._eta(block_fn.id))
         gen = block_fn.fn(*args, **kwargs)  # type: ignore[misc]  # a generator function only builds it
         if block_fn.is_async:
             try:
@@ -120,33 +134,8 @@ class Runner:
             finally:
                 await gen.aclose()
         else:
-            await consume_in_thread(gen, stream.send, self.pool)
-        self._record(block_fn, started)
-        event.emit(
-            messages.process_completed(
-                event.event_id, stream.final(), time.monotonic() - started, self.eta(block_fn), []
-            )
-        )
-
-    def _complete(self, event: Event, result: Any, started: float) -> None:
-        block_fn = event.block_fn
-        values = split_result(block_fn, result)
-        payloads, changed = postprocess_outputs(block_fn, values, event.state_session)
-        self._record(block_fn, started)
-        event.emit(
-            messages.process_completed(
-                event.event_id,
-                payloads,
-                time.monotonic() - started,
-                self.eta(block_fn),
-                changed,
-            )
-        )
-
-    def _record(self, block_fn: BlockFunction, started: float) -> None:
-        elapsed = time.monotonic() - started
-        average = self.average_s.get(block_fn.id)
-        self.average_s[block_fn.id] = elapsed if average is None else 0.8 * average + 0.2 * elapsed
+            await consume_in_thread(gen, stream.send, pool)
+        return stream.final(), []  # a generator's State changes went with its updates
 
     def _failure(self, event: Event, exc: Exception) -> dict[str, Any]:
         name = event.block_fn.api_name
@@ -209,10 +198,12 @@ class _GeneratedOutputs:
         block_fn = event.block_fn
         for result in results:
             values = split_result(block_fn, result)
-            payloads, changed = postprocess_outputs(block_fn, values, event.state_session)
+            payloads, changed = postprocess_outputs(block_fn, values, event.state)
             data = payloads
             if event.sends_diffs and self.previous is not None:
                 data = [diff(old, new) for old, new in zip(self.previous, payloads, strict=True)]
+            elif event.sends_diffs and event.replaces_first:
+                data = [[["replace", [], new]] for new in payloads]
             self.previous = payloads
             elapsed = time.monotonic() - self.started
             event.emit(

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
+from gradiate.engine.interfaces import SessionLimitError as SessionLimitError
+
 _SMALL_MESSAGE_BYTES = 64
 """What a message without outputs counts for (it is a handful of short fields)."""
-
-
-class SessionLimitError(Exception):
-    """The store already holds its maximum number of sessions; a new one is refused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +139,7 @@ class InMemoryChannel:
         self._release()
         self._messages = []
 
-    async def read(self) -> AsyncIterator[list[dict[str, Any]]]:
+    async def read(self) -> AsyncGenerator[list[dict[str, Any]], None]:
         """Yield the buffered messages in batches; ``[]`` when nudged with none."""
         # No timeout here: a per-wait deadline cost as much as the rest of an event, so
         # the engine's heartbeat ticker nudges idle readers instead.

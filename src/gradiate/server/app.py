@@ -15,7 +15,13 @@ from starlette.routing import Route
 
 from gradiate.api_info import get_api_info
 from gradiate.api_snippets import with_code_snippets
-from gradiate.engine.engine import Engine, SessionLimits
+from gradiate.engine.engine import (
+    BOTH_ROLES,
+    Engine,
+    SessionLimits,
+    open_backend,
+    session_ttl_from_env,
+)
 from gradiate.server.guard import Guard, create_guard
 from gradiate.server.hot_routes import HotRoutes
 from gradiate.server.page import AppPage, public_root
@@ -33,17 +39,23 @@ logger = logging.getLogger(__name__)
 API = "/gradio_api"
 
 
-def create_app(blocks: Blocks, options: LaunchOptions) -> Guard:
+def create_app(
+    blocks: Blocks, options: LaunchOptions, *, roles: frozenset[str] = BOTH_ROLES
+) -> Guard:
     """The ASGI app serving ``blocks``: page, config, queue, REST API and assets.
 
     The ``Guard`` is the outermost layer: every request, the raw hot routes included,
-    passes its Host and Origin checks and gets its security headers.
+    passes its Host and Origin checks and gets its security headers. ``roles`` are the
+    engine's (a front alone runs no user functions; it needs a shared backend).
     """
+    limits = SessionLimits(max_sessions=options.max_sessions)
     engine = Engine(
         blocks,
+        backend=open_backend(None, blocks, ttl_s=session_ttl_from_env(), limits=limits),
+        roles=roles,
         max_threads=options.max_threads,
         show_error=options.show_error,
-        limits=SessionLimits(max_sessions=options.max_sessions),
+        limits=limits,
         max_pending_per_session=options.max_events_per_session,
     )
     page = AppPage(blocks, FRONTEND_DIR)

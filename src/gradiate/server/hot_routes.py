@@ -81,7 +81,7 @@ class HotRoutes:
         data = check_data(body.get("data"))
         plan = block_fn.plan
         needs_request = plan is not None and plan.needs_request
-        event_id = admit(
+        event_id = await admit(
             self.engine, block_fn, data, session_hash, event_data=body.get("event_data"),
             trigger_id=body.get("trigger_id"),
             request=request_info(scope) if needs_request else None,

@@ -73,13 +73,13 @@ class CallRoutes:
         except UnknownEndpointError as exc:
             raise BadRequestError(404, "unknown_api_name", str(exc)) from None
 
-    def _join(
+    async def _join(
         self, block_fn: BlockFunction, data: list[Any], body: dict[str, Any], request: Request
     ) -> str:
         event_id = uuid.uuid4().hex
         state_session = body.get("session_hash")
         state_hash = check_session_hash(state_session) if state_session is not None else None
-        return admit(
+        return await admit(
             self.engine, block_fn, data, event_id, sends_diffs=False, event_id=event_id,
             state_session_hash=state_hash, event_data=body.get("event_data"),
             request=request_info(request.scope),
@@ -90,14 +90,14 @@ class CallRoutes:
         block_fn = self._block_fn(request)
         body = await read_json_object(request.scope, request.receive)
         data = check_data(body.get("data"))
-        return JSONResponse({"event_id": self._join(block_fn, data, body, request)})
+        return JSONResponse({"event_id": await self._join(block_fn, data, body, request)})
 
     async def call_v2(self, request: Request) -> Response:
         """``POST /call/v2/<api_name>`` with named arguments → ``{"event_id"}``."""
         block_fn = self._block_fn(request)
         body = await read_json_object(request.scope, request.receive)
         data = data_from_named_args(block_fn, body)
-        return JSONResponse({"event_id": self._join(block_fn, data, body, request)})
+        return JSONResponse({"event_id": await self._join(block_fn, data, body, request)})
 
     async def results(self, request: Request) -> StreamingResponse:
         """``GET /call/<api_name>/<event_id>``: ``generating``/``complete``/``error`` events."""
@@ -105,7 +105,7 @@ class CallRoutes:
         return sse_response(self._result_frames(request.path_params["event_id"]))
 
     async def _result_frames(self, event_id: str) -> AsyncIterator[bytes]:
-        if not self.engine.has_session(event_id):
+        if not await self.engine.has_session(event_id):
             yield _named_frame("error", "404: Not Found")
             return
         try:
@@ -117,7 +117,7 @@ class CallRoutes:
                     if message["msg"] == "process_completed":
                         return
         finally:
-            self.engine.discard_session(event_id)
+            await self.engine.discard_session(event_id)
 
     async def run(self, request: Request) -> Response:
         """``POST /run/<api_name>``: run the event and answer its outputs in one reply."""
@@ -129,7 +129,7 @@ class CallRoutes:
                 return error_response(404, "unknown_fn_index", str(exc))
         else:
             block_fn = self._block_fn(request)
-        event_id = self._join(block_fn, check_data(body.get("data")), body, request)
+        event_id = await self._join(block_fn, check_data(body.get("data")), body, request)
         try:
             async for batch in self.engine.stream(event_id):
                 for message in batch:
@@ -137,7 +137,7 @@ class CallRoutes:
                         status = 200 if message["success"] else 500
                         return JSONResponse(message["output"], status_code=status)
         finally:
-            self.engine.discard_session(event_id)
+            await self.engine.discard_session(event_id)
         return error_response(500, "no_result", "The event ended without a result.")
 
 

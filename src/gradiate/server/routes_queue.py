@@ -9,7 +9,12 @@ import anyio
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from gradiate.engine.engine import QueueFullError, SessionBusyError, SessionLimitError
+from gradiate.engine.engine import (
+    BackendUnavailableError,
+    QueueFullError,
+    SessionBusyError,
+    SessionLimitError,
+)
 from gradiate.server.json_body import read_json_object
 from gradiate.server.responses import BadRequestError, JSONResponse, describe, sse_response
 
@@ -50,7 +55,7 @@ def check_data(value: object) -> list[Any]:
     return value
 
 
-def admit(
+async def admit(
     engine: Engine,
     block_fn: BlockFunction,
     data: list[Any],
@@ -63,7 +68,12 @@ def admit(
         BadRequestError: the queue, the session or the session store is full.
     """
     try:
-        return engine.join(block_fn, data, session_hash, **options)
+        return await engine.join(block_fn, data, session_hash, **options)
+    except BackendUnavailableError as exc:
+        raise BadRequestError(
+            503, "backend_unavailable", f"{exc} Please try again in a few seconds.",
+            retry_after_s=RETRY_AFTER_S,
+        ) from None  # fmt: skip
     except QueueFullError:
         raise BadRequestError(
             503, "queue_full", "Queue is full! Please try again later.",
@@ -94,7 +104,12 @@ class QueueRoutes:
     async def cancel(self, request: Request) -> Response:
         """``POST /cancel``: stop an event; always ``{"success": true}``, as Gradio."""
         body = await read_json_object(request.scope, request.receive)
-        self.engine.cancel(body.get("event_id"))
+        try:
+            await self.engine.cancel(body.get("event_id"))
+        except BackendUnavailableError as exc:
+            raise BadRequestError(
+                503, "backend_unavailable", str(exc), retry_after_s=RETRY_AFTER_S
+            ) from None
         return JSONResponse({"success": True})
 
     async def reset(self, request: Request) -> Response:
@@ -109,7 +124,7 @@ class QueueRoutes:
 
     async def _alive(self, session_hash: str) -> AsyncIterator[bytes]:
         while True:
-            self.engine.touch_session(session_hash)
+            await self.engine.touch_session(session_hash)
             yield b"data: ALIVE\n\n"
             await anyio.sleep(self.engine.heartbeat_interval_s)
 
@@ -120,7 +135,7 @@ class QueueRoutes:
                 "msg": "estimation",
                 "event_id": None,
                 "rank": None,
-                "queue_size": self.engine.waiting_count(),
+                "queue_size": await self.engine.waiting_count(),
                 "rank_eta": None,
             }
         )

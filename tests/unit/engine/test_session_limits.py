@@ -118,15 +118,15 @@ async def test_engine_caps_events_per_session_and_a_refused_join_leaves_no_sessi
     engine = Engine(demo, max_pending_per_session=2, limits=SessionLimits(max_sessions=1))
     async with engine.running():
         block_fn = engine.fn_by_index(0)
-        engine.join(block_fn, ["a"], "s")
-        engine.join(block_fn, ["b"], "s")
+        await engine.join(block_fn, ["a"], "s")
+        await engine.join(block_fn, ["b"], "s")
         with pytest.raises(SessionBusyError):
-            engine.join(block_fn, ["c"], "s")
+            await engine.join(block_fn, ["c"], "s")
         with pytest.raises(SessionLimitError):
-            engine.join(block_fn, ["d"], "other")
-        assert engine.stats() == {"sessions": 1, "events": 2, "waiting": 1}
+            await engine.join(block_fn, ["d"], "other")
+        assert (await engine.stats()) == {"sessions": 1, "events": 2, "waiting": 1}
         release.set()
         with anyio.fail_after(5):
             async for _ in engine.stream("s"):
                 pass
-    assert engine.stats()["events"] == 0
+    assert (await engine.stats())["events"] == 0

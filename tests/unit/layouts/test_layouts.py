@@ -8,7 +8,6 @@ import pytest
 
 import gradiate as gr
 from gradiate.engine.payloads import postprocess_outputs
-from gradiate.engine.sessions import InMemorySessionStore
 from gradiate.exceptions import ConfigError, PayloadError
 from gradiate.server.first_paint import render_first_paint
 
@@ -54,7 +53,7 @@ def test_a_layout_output_takes_updates_and_refuses_plain_values():
         button = gr.Button()
         event = button.click(lambda: gr.update(visible=False), None, column)
     block_fn = event.block_fn
-    session = InMemorySessionStore(ttl_s=60).get_or_create("s")
+    session: dict[int, object] = {}
     payloads, _ = postprocess_outputs(block_fn, [gr.update(visible=False)], session)
     assert payloads == [{"__type__": "update", "visible": False}]
     with pytest.raises(PayloadError, match=r"Column \(id=1\), a layout; return gr.update"):
