@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from gradiate.launch_options import LaunchOptions
 
 QUEUE_URL_ENV = "GRADIATE_QUEUE_URL"
-BACKEND_ATTR = "backend_url"
-"""Where ``demo.queue(backend=...)`` keeps its URL on the Blocks (None when not given)."""
-MEMORY_URL = "memory://"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +114,18 @@ def backend_url(blocks: Blocks, given: str | None = None) -> str:
     """The backend to use: ``given`` (``--backend``), ``demo.queue(backend=)``, then the env.
 
     In-memory (``memory://``) when none is set.
+
+    Raises:
+        ConfigError: the URL is neither ``memory://`` nor a Redis URL.
     """
-    url = given or getattr(blocks, BACKEND_ATTR, None) or os.environ.get(QUEUE_URL_ENV)
-    return url if isinstance(url, str) and url.strip() else MEMORY_URL
+    from gradiate.engine.backends import backend_url as chosen
+
+    return chosen(blocks, given)
 
 
 def use_backend(blocks: Blocks, url: str) -> None:
     """Make ``url`` the backend of ``blocks`` and of the processes started from this one."""
-    setattr(blocks, BACKEND_ATTR, url)
+    blocks.queue_backend = url
     os.environ[QUEUE_URL_ENV] = url
 
 

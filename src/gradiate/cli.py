@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -170,9 +171,7 @@ def make_app(loaded: LoadedApp, options: LaunchOptions, roles: frozenset[str]) -
     blocks = loaded.blocks
     blocks.show_error = options.show_error
     blocks.max_file_size_bytes = options.max_file_size_bytes
-    # ``roles=`` arrives with the engine's backends; a both-roles app needs none of it.
-    extra: dict[str, Any] = {} if roles == BOTH else {"roles": roles}
-    app = create_app(blocks, options, **extra)
+    app = create_app(blocks, options, roles=roles)
     blocks.app = app
     return app
 
@@ -267,15 +266,13 @@ def work(args: argparse.Namespace) -> int:
 
 
 async def _work(loaded: LoadedApp, url: str, options: LaunchOptions | None) -> None:
-    from gradiate.engine.backends import open_backend  # type: ignore[import-not-found]
     from gradiate.engine.engine import Engine
 
     blocks = loaded.blocks
     blocks.show_error = options.show_error if options else False
-    engine: Any = Engine(
+    engine = Engine(
         blocks,
-        backend=open_backend(url, blocks),  # type: ignore[call-arg]  # the backends' API
-        roles=WORKER,  # type: ignore[call-arg]
+        roles=WORKER,
         max_threads=options.max_threads if options else 40,
         show_error=blocks.show_error,
     )
@@ -284,9 +281,35 @@ async def _work(loaded: LoadedApp, url: str, options: LaunchOptions | None) -> N
     async with engine.running():
         logger.info("worker running %s's functions from %s", loaded.path.name, redact(url))
         await stop.wait()
-        logger.info("stopping: no new jobs; waiting up to %.0f s for running ones", STOP_GRACE_S)
-        _exit_after(STOP_GRACE_S)
+        await _drain(engine, STOP_GRACE_S)
     logger.info("worker stopped")
+
+
+async def _drain(engine: Any, grace_s: float) -> None:
+    """Take no new job; wait up to ``grace_s`` for the running ones, else exit at once.
+
+    Exiting hard matters: leaving ``engine.running()`` would cancel the jobs and report them
+    cancelled, whereas a process that is gone leaves them to be retried on another worker.
+    """
+    worker = engine.worker
+    if worker is None:
+        return
+    worker.stop_pulling()
+    logger.info(
+        "stopping: no new jobs; waiting up to %.0f s for %d running", grace_s,
+        worker.running_count(),
+    )  # fmt: skip
+    deadline = time.monotonic() + grace_s
+    while worker.running_count() and time.monotonic() < deadline:  # noqa: ASYNC110  # a count
+        await asyncio.sleep(0.05)
+    if worker.running_count():
+        logger.warning(
+            "%d jobs still running after %.0f s; exiting (the backend hands them to another "
+            "worker)", worker.running_count(), grace_s,
+        )  # fmt: skip
+        logging.shutdown()
+        os._exit(1)
+    _exit_after(grace_s)  # closing the backend must not hang either
 
 
 def _on_stop_signals(stop: asyncio.Event) -> None:
