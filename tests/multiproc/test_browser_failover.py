@@ -62,6 +62,10 @@ def test_the_result_arrives_after_the_front_holding_the_stream_is_killed(
     fronts = stream_fronts(page)
     run_slow(page, scale_cluster.url, "failover")
     wait_for_runs(module_records, "failover")  # the job runs on a worker now
+    for _ in range(100):  # Playwright hands over its events only while it is called
+        if fronts:
+            break
+        page.wait_for_timeout(50)
     assert fronts, "no queue/data stream was opened"
     holder = scale_cluster.front_at(fronts[-1])
     holder.kill9()
