@@ -55,7 +55,10 @@ class Worker:
             await tasks.aclose()
 
     def stop_pulling(self) -> None:
-        """Take no more jobs (a stopping ``gradiate worker``); the running ones go on."""
+        """Pull no more jobs (a stopping ``gradiate worker``); the running ones go on.
+
+        For a shared queue, which workers pull; the in-process queue pushes its jobs.
+        """
         self._pulling.cancel()
 
     def _start(self, job: Job) -> None:
