@@ -46,11 +46,13 @@ lint: install
 test-frontend: install
 	$(NPM) --prefix frontend test
 
-# Two runs: Playwright's sync API keeps an event loop running in the main thread for its
-# session-scoped browser, which the anyio-based tests cannot share.
+# Three runs: Playwright's sync API keeps an event loop running in the main thread for its
+# session-scoped browser, which the anyio-based tests cannot share. tests/multiproc (real
+# redis-server, nginx and gradiate processes; Chromium too) is a session of its own.
 test-python: install
 	$(PY) -m pytest -q tests/unit tests/conformance tests/server tests/client
 	$(PY) -m pytest -q tests/e2e
+	$(PY) -m pytest -q tests/multiproc
 
 test: lint test-frontend test-python
 

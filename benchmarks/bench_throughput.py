@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
+from collections.abc import Sequence
+from typing import Protocol
 
 from app_server import AppServer
 from harness import Figure, emit, parse_args
@@ -32,6 +34,16 @@ BUDGET_DEFAULT = 540.0
 BUDGET_UNLIMITED = 2000.0
 
 
+class LoadTarget(Protocol):
+    """What the load is aimed at: an ``AppServer``, or a group of processes."""
+
+    base_url: str
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server side used so far."""
+        ...
+
+
 class Load:
     """Counts completed events and errors of the session workers."""
 
@@ -42,7 +54,7 @@ class Load:
 
 
 async def session_worker(base_url: str, endpoint: Endpoint, index: int, load: Load) -> None:
-    """Run echo events back to back in one session until told to stop."""
+    """Run events back to back in one session until told to stop; each echoes its text."""
     client = ProtocolClient(RawTransport(base_url))
     session_hash = new_session_hash()
     count = 0
@@ -66,13 +78,22 @@ async def session_worker(base_url: str, endpoint: Endpoint, index: int, load: Lo
 
 
 async def run_load(
-    server: AppServer, sessions: int, window_s: float
+    server: LoadTarget,
+    sessions: int,
+    window_s: float,
+    api_name: str = "echo",
+    base_urls: Sequence[str] = (),
 ) -> tuple[float, float, float, int]:
-    """Load the server; return events/s, server CPU share, client CPU share, errors."""
-    endpoint = find_endpoint(server.base_url, "echo")
+    """Load the server; return events/s, server CPU share, client CPU share, errors.
+
+    ``api_name`` must return its input. Sessions take ``base_urls`` in turn (several
+    fronts of one app), or all use ``server.base_url``.
+    """
+    urls = list(base_urls) or [server.base_url]
+    endpoint = find_endpoint(urls[0], api_name)
     load = Load()
     tasks = [
-        asyncio.create_task(session_worker(server.base_url, endpoint, i, load))
+        asyncio.create_task(session_worker(urls[i % len(urls)], endpoint, i, load))
         for i in range(sessions)
     ]
     try:

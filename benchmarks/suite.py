@@ -20,6 +20,7 @@ BENCHES = [
     "page_load",
     "markdown",
     "memory",
+    "scaleout",
 ]
 BENCH_TIMEOUT_S = 300
 

@@ -78,6 +78,22 @@ def chromium_problem(chromium: Path = CHROMIUM) -> str | None:
     )
 
 
+SCALE_OUT_TOOLS = (
+    (Path("/usr/bin/redis-server"), "redis-server", "the scale-out tests' Redis"),
+    (Path("/usr/sbin/nginx"), "nginx-light", "the scale-out tests' load balancer"),
+)
+
+
+def tool_problem(binary: Path, package: str, purpose: str) -> str | None:
+    """Why ``binary`` (from the Debian ``package``) cannot run, or None."""
+    if binary.is_file():
+        return None
+    return (
+        f"{binary.name} is missing: {purpose} is {binary}; install it with "
+        f"`apt-get install {package}` (Debian/Ubuntu) and rerun."
+    )
+
+
 def node_report(
     path: str | None = None, system: tuple[str, str] | None = None, venv: Path = ROOT / ".venv"
 ) -> tuple[str | None, str | None]:
@@ -107,6 +123,7 @@ def problems(for_tests: bool) -> tuple[list[str], list[str]]:
     found.append(node_problem)
     if for_tests:
         found.append(chromium_problem())
+        found.extend(tool_problem(*tool) for tool in SCALE_OUT_TOOLS)
     return [line for line in found if line], [node_note] if node_note else []
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -16,6 +19,32 @@ if TYPE_CHECKING:
     from gradiate.server.guard import Guard
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchCall:
+    """A ``launch()`` made while an app file was loaded by the ``gradiate`` command."""
+
+    blocks: Blocks
+    options: LaunchOptions
+
+
+_CAPTURED: ContextVar[list[LaunchCall] | None] = ContextVar("gradiate_launch_calls", default=None)
+
+
+@contextmanager
+def launches_captured() -> Iterator[list[LaunchCall]]:
+    """While the block runs, ``launch()`` records its call here and returns at once.
+
+    The command line loads an app file this way: its ``demo.launch(...)`` neither starts
+    a server nor blocks, and its options (``show_error=``, ``max_threads=`` …) are kept.
+    """
+    calls: list[LaunchCall] = []
+    token = _CAPTURED.set(calls)
+    try:
+        yield calls
+    finally:
+        _CAPTURED.reset(token)
 
 
 @suggest_keywords
@@ -194,6 +223,11 @@ def launch(
         max_sessions=max_sessions,
         max_events_per_session=max_events_per_session,
     )
+    captured = _CAPTURED.get()
+    if captured is not None:
+        captured.append(LaunchCall(blocks, options))
+        logger.info("launch() returns at once: the gradiate command runs the server")
+        return blocks.app, blocks.local_url or "", None
     return _serve(blocks, options, debug)
 
 

@@ -97,6 +97,11 @@ def test_preflight_names_each_missing_tool_and_its_fix(tmp_path: Path) -> None:
         f"Chromium is missing: the browser tests run {tmp_path}/chromium; install it with "
         "`apt-get install chromium` (Debian/Ubuntu) and rerun."
     )
+    nginx = preflight.tool_problem(tmp_path / "nginx", "nginx-light", "the load balancer")
+    assert nginx == (
+        f"nginx is missing: the load balancer is {tmp_path}/nginx; install it with "
+        "`apt-get install nginx-light` (Debian/Ubuntu) and rerun."
+    )
     assert "Python >= 3.10 is needed" in preflight.python_problem((3, 9, 2))
     assert preflight.python_problem((3, 10, 0)) is None
 

@@ -24,7 +24,8 @@ def test_import_gradiate_leaves_heavy_modules_unloaded():
     code = (
         "import sys, gradiate; "
         "print(','.join(m for m in ('numpy', 'PIL', 'starlette', 'uvicorn', 'anyio', "
-        "'orjson', 'gradiate.blocks', 'gradiate.components') if m in sys.modules))"
+        "'orjson', 'gradiate.blocks', 'gradiate.components', 'gradiate.cli', "
+        "'gradiate.app_loader', 'gradiate.asgi') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

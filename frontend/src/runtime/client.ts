@@ -37,6 +37,15 @@ async function error_detail(response: Response): Promise<string> {
 
 /** Stream restarts allowed while events are pending and no message arrived. */
 const MAX_IDLE_REOPENS = 3;
+/**
+ * Reconnects after a dropped or failed stream while events are pending (a front process
+ * died: the proxy sends the next request to another), waiting 0.5 s, 1 s, 2 s… between.
+ */
+const MAX_RECONNECTS = 5;
+const RECONNECT_BASE_MS = 500;
+
+/** The server answered the stream request with a refusal that retrying will not change. */
+class StreamRefused extends Error {}
 const HEARTBEAT_MAX_BACKOFF_MS = 30_000;
 
 export class QueueClient {
@@ -48,16 +57,19 @@ export class QueueClient {
   #early = new Map<string, JsonRecord[]>();
   #is_streaming = false;
   #closed = new AbortController();
+  #reconnect_base_ms: number;
 
   constructor(
     root: string,
     api_prefix: string,
     fetch_fn: FetchFn,
     session_hash = make_session_hash(),
+    reconnect_base_ms = RECONNECT_BASE_MS,
   ) {
     this.#api = root + api_prefix;
     this.#fetch = fetch_fn;
     this.session_hash = session_hash;
+    this.#reconnect_base_ms = reconnect_base_ms;
   }
 
   /**
@@ -135,19 +147,30 @@ export class QueueClient {
 
   async #run_stream(): Promise<void> {
     let idle_reopens = 0;
+    let failures = 0;
     try {
       // The loop test and the flag reset run in one tick, so a join that lands
       // while the stream winds down always finds `#is_streaming` accurate.
       while (this.#handlers.size > 0 && !this.#closed.signal.aborted) {
-        let received = false;
+        const progress = { received: false };
         try {
-          received = await this.#read_stream_once();
+          await this.#read_stream_once(progress);
         } catch (error) {
-          if (!this.#closed.signal.aborted) {
+          if (this.#closed.signal.aborted) return;
+          // The same session_hash again: the server kept the events' messages for it.
+          if (progress.received) failures = 0;
+          if (error instanceof StreamRefused || failures >= MAX_RECONNECTS) {
             this.#fail_all(`Lost the connection to the server (${String(error)}).`);
+            return;
           }
-          return;
+          await new Promise((resolve) =>
+            setTimeout(resolve, this.#reconnect_base_ms * 2 ** failures),
+          );
+          failures += 1;
+          continue;
         }
+        failures = 0;
+        const received = progress.received;
         idle_reopens = received ? 0 : idle_reopens + 1;
         if (idle_reopens > MAX_IDLE_REOPENS) {
           this.#fail_all("The server closed the event stream before the events finished.");
@@ -159,15 +182,21 @@ export class QueueClient {
     }
   }
 
-  /** Reads one stream until it ends; true when it carried at least one event message. */
-  async #read_stream_once(): Promise<boolean> {
+  /** Reads one stream until it ends; `progress.received` once it carried an event message. */
+  async #read_stream_once(progress: { received: boolean }): Promise<void> {
     const url = `${this.#api}/queue/data?session_hash=${encodeURIComponent(this.session_hash)}`;
     const response = await this.#fetch(url, {
       headers: { accept: "text/event-stream" },
       signal: this.#closed.signal,
     });
-    if (!response.ok || !response.body) throw new Error(`queue/data answered ${response.status}`);
-    let received = false;
+    if (!response.ok || !response.body) {
+      const status = response.status;
+      const text = `queue/data answered ${status}`;
+      // 5xx (a proxy with no front to reach) and 429 may pass; other refusals will not.
+      throw status >= 500 || status === 429 || response.ok
+        ? new Error(text)
+        : new StreamRefused(text);
+    }
     for await (const data of read_sse(response.body)) {
       let raw: unknown;
       try {
@@ -182,10 +211,9 @@ export class QueueClient {
         this.#fail_all(read_string(raw, "message", "The server reported an unexpected error."));
         break;
       }
-      received = true;
+      progress.received = true;
       this.#route(raw);
     }
-    return received;
   }
 
   #route(raw: JsonRecord): void {

@@ -38,18 +38,28 @@ class Worker:
         self._running: dict[str, asyncio.Task[Any]] = {}
         self._tasks = TaskSet()
         self._state_ids = {fn.id: state_ids(fn) for fn in blocks.fns.values() if fn.fn is not None}
+        self._pulling = anyio.CancelScope()
         backend.queue.on_cancel(self._cancel)
 
     async def run(self) -> None:
         """Pull and run jobs until cancelled; then stop the jobs still running."""
         tasks = self._tasks = TaskSet()
         try:
-            if self.backend.queue.push_to(self._start):
-                await anyio.sleep_forever()
-            async for job in self.backend.queue.jobs():
-                self._start(job)
+            with self._pulling:
+                if self.backend.queue.push_to(self._start):
+                    await anyio.sleep_forever()
+                async for job in self.backend.queue.jobs():
+                    self._start(job)
+            await anyio.sleep_forever()  # stopped pulling: the running jobs go on
         finally:
             await tasks.aclose()
+
+    def stop_pulling(self) -> None:
+        """Pull no more jobs (a stopping ``gradiate worker``); the running ones go on.
+
+        For a shared queue, which workers pull; the in-process queue pushes its jobs.
+        """
+        self._pulling.cancel()
 
     def _start(self, job: Job) -> None:
         self._running[job.event_id] = self._tasks.spawn(self._run(job))
