@@ -24,6 +24,7 @@ from gradiate.engine.interfaces import (
     BackendUnavailableError,
     Job,
     QueueFullError,
+    SessionBusyError,
     SessionLimitError,
 )
 from gradiate.engine.payloads import is_state
@@ -61,10 +62,6 @@ BOTH_ROLES = frozenset({"front", "worker"})
 
 class UnknownEndpointError(LookupError):
     """No dependency has this ``fn_index`` or ``api_name``, or it cannot be called."""
-
-
-class SessionBusyError(Exception):
-    """The session already has its maximum of events waiting or running."""
 
 
 def session_ttl_from_env() -> float:
@@ -180,19 +177,16 @@ class Engine:
         sessions = self.sessions
         is_new = await sessions.open(session_hash)
         try:
-            if await sessions.add_pending(session_hash, 1) > self.max_pending_per_session:
-                raise SessionBusyError
             if state_session_hash and state_session_hash != session_hash:
                 await sessions.open(state_session_hash)
-            await self.queue.submit(self._job(
+            job = self._job(
                 block_fn, data, session_hash, event_id, sends_diffs,
                 state_session_hash or session_hash, event_data, trigger_id, request,
-            ))  # fmt: skip
+            )  # fmt: skip
+            await self.queue.submit(job, self.max_pending_per_session)
         except (QueueFullError, SessionBusyError, SessionLimitError):
             if is_new:  # a refused join leaves nothing behind
                 await sessions.discard(session_hash)
-            else:
-                await sessions.add_pending(session_hash, -1)
             raise
         return event_id
 
@@ -228,11 +222,20 @@ class Engine:
 
         Yields ``[SESSION_NOT_FOUND]`` once for a session that does not exist.
         """
-        if not await self.sessions.exists(session_hash):
-            yield [messages.SESSION_NOT_FOUND]
-            return
+        # One round trip for a stream with events on their way (the usual case).
+        if await self.sessions.pending(session_hash) == 0:
+            if not await self.sessions.exists(session_hash):
+                yield [messages.SESSION_NOT_FOUND]
+                return
+            if not await self.messages.has_messages(session_hash):
+                yield [messages.CLOSE_STREAM]
+                await self._forget_if_empty(session_hash)
+                return
         async for batch in self._read(session_hash):
             yield batch
+        await self._forget_if_empty(session_hash)
+
+    async def _forget_if_empty(self, session_hash: str) -> None:
         # The stream ended with close_stream: a session without State values holds nothing
         # a later join needs (it would be created afresh), so free it now, not at expiry.
         if await self._is_done(session_hash) and not await self._holds_state(session_hash):
@@ -251,10 +254,7 @@ class Engine:
     async def _read(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
         # Like Gradio, decide "no more events" when reading, not when an event ends: an
         # event joined while the previous one finished still belongs to this stream.
-        if await self._is_done(session_hash):
-            yield [messages.CLOSE_STREAM]
-            return
-        touched = 0.0
+        touched = time.monotonic()  # the join has just refreshed the session
         # Closed here, not left to the garbage collector: asyncio would spawn a task to
         # close each abandoned generator (two tasks per event, measured).
         async with aclosing(self.messages.read(session_hash)) as batches:
@@ -268,11 +268,13 @@ class Engine:
                         yield [messages.HEARTBEAT, messages.CLOSE_STREAM]
                         return
                     yield [messages.HEARTBEAT]
-                elif _ends_an_event(batch) and await self._is_done(session_hash):
-                    yield [*batch, messages.CLOSE_STREAM]
+                    continue
+                # The result goes out first; whether the stream is done costs a round
+                # trip on a shared backend, and the client should not wait for it.
+                yield batch
+                if _ends_an_event(batch) and await self._is_done(session_hash):
+                    yield [messages.CLOSE_STREAM]
                     return
-                else:
-                    yield batch
 
     async def has_session(self, session_hash: str) -> bool:
         """Whether the session exists (it has joined and not yet expired)."""

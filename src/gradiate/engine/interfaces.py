@@ -27,6 +27,10 @@ class QueueFullError(Exception):
     """The queue already holds ``max_size`` waiting events."""
 
 
+class SessionBusyError(Exception):
+    """The session already has its maximum of events waiting or running."""
+
+
 class SessionLimitError(Exception):
     """The store already holds its maximum number of sessions; a new one is refused."""
 
@@ -163,11 +167,12 @@ class MessageStream(Protocol):
 class JobQueue(Protocol):
     """Admission on fronts, pulling on workers, concurrency limits, positions, ETAs."""
 
-    async def submit(self, job: Job) -> None:
-        """Admit ``job``; its session hears its place in the queue.
+    async def submit(self, job: Job, max_pending: int) -> None:
+        """Admit ``job`` and count it as pending for its session; the session hears its place.
 
         Raises:
             QueueFullError: ``max_size`` events already wait.
+            SessionBusyError: the session already has ``max_pending`` events pending.
         """
         ...
 

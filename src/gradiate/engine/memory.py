@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gradiate.engine import messages
-from gradiate.engine.interfaces import CancelOutcome, Job, QueueFullError
-from gradiate.engine.sessions import InMemorySessionStore, SessionLimits
+from gradiate.engine.interfaces import CancelOutcome, Job, QueueFullError, SessionBusyError
+from gradiate.engine.sessions import InMemorySessionStore, Session, SessionLimits
 
 ESTIMATION_INTERVAL_S = 1.0
 """How often waiting events hear their new place in the queue, at most."""
@@ -145,22 +145,30 @@ class MemoryQueue:
             group = self._groups[job.concurrency_id] = ConcurrencyGroup(job.limit)
         return group
 
-    async def submit(self, job: Job) -> None:
+    async def submit(self, job: Job, max_pending: int) -> None:
+        session = self.sessions.store.get(job.session_hash)
+        if session is not None and session.pending >= max_pending:
+            raise SessionBusyError
         group = self._group(job)
         if group.has_room():
             self.stream.put(job.session_hash, messages.estimation(job.event_id, 0, 1, None))
-            self._jobs[job.event_id] = job
+            self._admit(job, session)
             self._start(job, group)
             return
         if self.max_size is not None and self._waiting() >= self.max_size:
             raise QueueFullError
-        self._jobs[job.event_id] = job
+        self._admit(job, session)
         group.waiting.append(job)
         rank = len(group.waiting) - 1
         self.stream.put(
             job.session_hash,
             messages.estimation(job.event_id, rank, len(group.waiting), self._rank_eta(job, rank)),
         )
+
+    def _admit(self, job: Job, session: Session | None) -> None:
+        self._jobs[job.event_id] = job
+        if session is not None:
+            session.pending += 1
 
     def _start(self, job: Job, group: ConcurrencyGroup) -> None:
         group.running += 1

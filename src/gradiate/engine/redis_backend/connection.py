@@ -226,3 +226,17 @@ class Lane:
         connection, self._connection = self._connection, None
         if connection is not None:
             await self._pool.release(connection)
+
+
+async def cancel_and_wait(tasks: list[asyncio.Task[Any]]) -> None:
+    """Cancel ``tasks`` until they end.
+
+    redis-py can lose a cancellation: one that lands as its read times out becomes a
+    ``TimeoutError``, which its retry swallows, and the command runs again (seen on a
+    worker's blocking read). So ask again until every task is done.
+    """
+    pending = {task for task in tasks if not task.done()}
+    while pending:
+        for task in pending:
+            task.cancel()
+        _, pending = await asyncio.wait(pending, timeout=0.2)

@@ -27,6 +27,7 @@ from gradiate.engine.redis_backend.connection import (
     Keys,
     Lane,
     Outage,
+    cancel_and_wait,
     front_call,
 )
 from gradiate.engine.redis_backend.sessions import RedisSessionStore
@@ -136,11 +137,11 @@ class RedisMessageStream:
                 await asyncio.wait_for(self.flush(), timeout_s)
             except asyncio.TimeoutError:
                 logger.warning("%d messages were not written to Redis", len(self._buffer))
-        self._task.cancel()
+        await cancel_and_wait([self._task])
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        await asyncio.gather(self._task, *self._background, return_exceptions=True)
+        await asyncio.gather(*self._background, return_exceptions=True)
         self._task = None
         for flush in self._flushes:
             if not flush.future.done():
@@ -343,8 +344,9 @@ class RedisMessageStream:
         """Where the session's reading resumes (None: the backend is closing)."""
         while not self._closing:
             try:
-                await self._sessions.mark_streamed(session_hash)
-                saved: Any = await self._client.get(self._keys.cursor(session_hash))
+                saved = await self._sessions.mark_streamed(
+                    session_hash, self._keys.cursor(session_hash)
+                )
             except OUTAGE_ERRORS as exc:
                 await backoff.wait(exc)
                 continue

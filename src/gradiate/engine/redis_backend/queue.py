@@ -16,12 +16,13 @@ import orjson
 import redis.asyncio as aioredis
 
 from gradiate.engine import messages
-from gradiate.engine.interfaces import CancelOutcome, Job, QueueFullError
+from gradiate.engine.interfaces import CancelOutcome, Job, QueueFullError, SessionBusyError
 from gradiate.engine.redis_backend.connection import (
     OUTAGE_ERRORS,
     Backoff,
     Keys,
     Outage,
+    cancel_and_wait,
     front_call,
 )
 from gradiate.engine.redis_backend.messages import Call, RedisMessageStream, encode
@@ -75,13 +76,12 @@ class RedisJobQueue:
     async def close(self) -> None:
         await self.worker.close()
         if self._subscriber is not None:
-            self._subscriber.cancel()
-            await asyncio.gather(self._subscriber, return_exceptions=True)
+            await cancel_and_wait([self._subscriber])
             self._subscriber = None
 
     # ------------------------------------------------------------------ fronts
 
-    async def submit(self, job: Job) -> None:
+    async def submit(self, job: Job, max_pending: int) -> None:
         group = job.concurrency_id
         if group not in self.groups:
             raise ValueError(
@@ -102,6 +102,7 @@ class RedisJobQueue:
                     keys.stream(job.session_hash),
                     keys.eta,
                     keys.seq,
+                    keys.session(job.session_hash),
                     *(keys.waiting(g) for g in self.groups),
                 ],
                 [
@@ -116,9 +117,12 @@ class RedisJobQueue:
                     self._job_ttl_ms,
                     self._stream.max_stream_messages,
                     self._stream.ttl_ms,
+                    max_pending,
                     *(-1 if lim is None else lim for lim in self.groups.values()),
                 ],
             )
+        if reply[0] == -2:
+            raise SessionBusyError(f"the session already has {max_pending} events pending")
         if reply[0] == -1:
             raise QueueFullError(f"{self.max_size} events already wait in the queue")
         if len(reply) > 1 and reply[1] is not None:

@@ -87,10 +87,11 @@ return 1
 """
 
 SUBMIT = """
--- KEYS: waiting, jobs, job, stream, eta, seq, then each group's waiting set
+-- KEYS: waiting, jobs, job, stream, eta, seq, session, then each group's waiting set
 -- ARGV: event_id, event_id_json, job, session_hash, concurrency_id, fn_index, limit (-1: none),
---       max_size (-1: none), job_ttl_ms, maxlen, stream_ttl_ms, then each group's limit
--- {1, average or nil} admitted, {-1} the queue is full
+--       max_size (-1: none), job_ttl_ms, maxlen, stream_ttl_ms, max_pending, then each
+--       group's limit
+-- {1, average or nil} admitted, {-1} the queue is full, {-2} the session is busy
 -- A job only counts as waiting while its group has no room for it (as in one process): the
 -- jobs a group can start at once are on their way to a worker, not in the queue.
 -- Each group counts its admitted, unfinished jobs in "<waiting key>:n" (XPENDING would count
@@ -100,6 +101,9 @@ local function blocked(waiting_key, limit)
   local active = tonumber(redis.call('GET', waiting_key .. ':n') or '0')
   return math.max(0, active - limit), active
 end
+if tonumber(redis.call('HGET', KEYS[7], 'pending') or '0') >= tonumber(ARGV[12]) then
+  return {-2}
+end
 local limit = tonumber(ARGV[7])
 local ahead, active = blocked(KEYS[1], limit)
 local can_start = limit < 0 or active + 1 <= limit
@@ -107,14 +111,15 @@ local max_size = tonumber(ARGV[8])
 if not can_start and max_size >= 0 then
   local total = 0
   local group = 0
-  for i = 7, #KEYS do
-    total = total + blocked(KEYS[i], tonumber(ARGV[12 + group]))
+  for i = 8, #KEYS do
+    total = total + blocked(KEYS[i], tonumber(ARGV[13 + group]))
     group = group + 1
   end
   if total >= max_size then return {-1} end
 end
 redis.call('ZADD', KEYS[1], redis.call('INCR', KEYS[6]), ARGV[1])
 redis.call('INCR', KEYS[1] .. ':n')
+if redis.call('EXISTS', KEYS[7]) == 1 then redis.call('HINCRBY', KEYS[7], 'pending', 1) end
 redis.call('HSET', KEYS[3], 'sh', ARGV[4], 'cid', ARGV[5], 'fn', ARGV[6], 'state', 'waiting')
 redis.call('PEXPIRE', KEYS[3], ARGV[9])
 local average = redis.call('HGET', KEYS[5], ARGV[6])

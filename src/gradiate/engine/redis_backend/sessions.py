@@ -86,9 +86,21 @@ class RedisSessionStore:
             )
         return outcome == 1
 
-    async def mark_streamed(self, session_hash: str) -> None:
-        """A stream reads the session: keep it the full ``ttl_s`` from now on."""
-        await self._touch(session_hash, "read")
+    async def mark_streamed(self, session_hash: str, cursor_key: str) -> bytes | None:
+        """A stream reads the session: keep it the full ``ttl_s`` from now on.
+
+        Returns the saved stream cursor at ``cursor_key`` (read in the same round trip).
+        """
+        args = [session_hash, self.max_sessions, _ms(self.unstreamed_ttl_s), _ms(self.ttl_s),
+                "read"]  # fmt: skip
+        with front_call(self._url):
+            async with self._client.pipeline(transaction=False) as pipe:
+                await self._scripts.session_touch(
+                    keys=self._touch_keys(session_hash), args=args, client=pipe
+                )
+                pipe.get(cursor_key)
+                _, saved = await pipe.execute()
+        return saved
 
     async def exists(self, session_hash: str) -> bool:
         with front_call(self._url):

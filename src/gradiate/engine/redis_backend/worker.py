@@ -29,6 +29,7 @@ from gradiate.engine.redis_backend.connection import (
     Backoff,
     Keys,
     Outage,
+    cancel_and_wait,
 )
 from gradiate.engine.redis_backend.messages import Call, RedisMessageStream, encode
 from gradiate.engine.redis_backend.scripts import Scripts, run
@@ -135,9 +136,7 @@ class Worker:
 
         Jobs pulled and not finished are then recovered by the other workers.
         """
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(self._tasks)
         self._tasks = []
         if self._started is None:
             return
