@@ -231,12 +231,7 @@ if not state then
   ack(KEYS[2], ARGV[2])
   return 'gone'
 end
-if state == 'waiting' then
-  -- it never started: deliver it again as it was, keeping its place
-  redis.call('HSET', KEYS[3], 'entry', redis.call('XADD', KEYS[2], '*', 'j', ARGV[3]))
-  ack(KEYS[2], ARGV[2])
-  return 'redelivered'
-end
+-- Delivered to the dead worker, it may have run (even if its claim was never written).
 if ARGV[4] ~= '' then
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   local score = 0
@@ -249,6 +244,7 @@ if ARGV[4] ~= '' then
   ack(KEYS[2], ARGV[2])
   return 'requeued'
 end
+redis.call('ZREM', KEYS[1], ARGV[1])
 lower_pending(KEYS[4])
 post(KEYS[5], ARGV[6], ARGV[7], ARGV[5])
 redis.call('DEL', KEYS[3])
