@@ -125,7 +125,7 @@ def _timed(target: Any, url: str, name: str, measure: Any, events: int) -> list[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--url", help="an existing Redis (default: start redis-server)")
     parser.add_argument("--events", type=int, default=500)
     args = parser.parse_args()

@@ -6,17 +6,18 @@ import asyncio
 import logging
 import os
 import signal
-import subprocess
 import sys
 import uuid
+from asyncio.subprocess import Process
 from typing import Any
 
+import anyio
 import pytest
+from tests.redis_server import RedisServer
 
 from gradiate.engine import messages
 from gradiate.engine.interfaces import BackendUnavailableError, Job
 from gradiate.engine.redis_backend.worker import NOT_IDEMPOTENT, RETRIED_TWICE
-from tests.redis_server import RedisServer
 
 pytestmark = pytest.mark.anyio
 
@@ -43,30 +44,27 @@ def make_job(session: str, **fields: Any) -> Job:
     return Job(uuid.uuid4().hex, 0, ["x"], session, session, "default", 1, **fields)
 
 
-async def dying_worker(url: str, namespace: str) -> tuple[subprocess.Popen[str], str]:
-    """Start a worker process; the line it prints once it pulled a job, and the process."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", WORKER, url, namespace, str(LEASE_TTL_S)],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=os.environ,
-    )
+async def dying_worker(url: str, namespace: str) -> tuple[Process, str]:
+    """Start a worker process; the process, and the line it prints once it pulled a job."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", WORKER, url, namespace, str(LEASE_TTL_S),
+        stdout=asyncio.subprocess.PIPE, env=os.environ,
+    )  # fmt: skip
     assert process.stdout is not None
-    line = await asyncio.wait_for(asyncio.to_thread(process.stdout.readline), 20)
-    return process, line.strip()
+    line = await asyncio.wait_for(process.stdout.readline(), 20)
+    return process, line.decode().strip()
 
 
-def kill(process: subprocess.Popen[str]) -> None:
+async def kill(process: Process) -> None:
+    """SIGKILL: the worker gets no chance to clean up."""
     process.send_signal(signal.SIGKILL)
-    process.wait(5)
-    if process.stdout is not None:
-        process.stdout.close()
+    await process.wait()
 
 
 async def final_message(backend: Any, session: str, event_id: str) -> dict[str, Any]:
     reader = backend.messages.read(session)
     try:
-        async with asyncio.timeout(10):
+        with anyio.fail_after(10):
             while True:
                 for message in await anext(reader):
                     if message["msg"] == "process_completed" and message["event_id"] == event_id:
@@ -85,7 +83,7 @@ async def test_a_job_of_a_killed_worker_runs_again_once_elsewhere(
     await front.queue.submit(job)
     process, line = await dying_worker(redis_url, redis_namespace)
     assert line == f"pulled {job.event_id} 0"
-    kill(process)
+    await kill(process)
     survivor = await redis_backends(lease_ttl_s=LEASE_TTL_S)
     again = await asyncio.wait_for(anext(survivor.queue.jobs()), 10)
     assert (again.event_id, again.attempt, again.data) == (job.event_id, 1, ["x"])
@@ -107,7 +105,7 @@ async def test_a_retried_job_whose_worker_dies_again_fails_with_a_reason(
     await front.queue.submit(job)
     process, line = await dying_worker(redis_url, redis_namespace)
     assert line == f"pulled {job.event_id} 1"
-    kill(process)
+    await kill(process)
     await redis_backends(lease_ttl_s=LEASE_TTL_S)  # a live worker whose reclaimer notices
     survivor = await redis_backends(lease_ttl_s=LEASE_TTL_S)
     pulling = asyncio.ensure_future(anext(survivor.queue.jobs()))
@@ -125,7 +123,7 @@ async def test_a_non_idempotent_job_of_a_dead_worker_fails_at_once(
     job = make_job("s", idempotent=False)
     await front.queue.submit(job)
     process, _ = await dying_worker(redis_url, redis_namespace)
-    kill(process)
+    await kill(process)
     survivor = await redis_backends(lease_ttl_s=LEASE_TTL_S)
     pulling = asyncio.ensure_future(anext(survivor.queue.jobs()))
     final = await final_message(front, "s", job.event_id)
@@ -164,7 +162,7 @@ async def test_work_resumes_after_redis_restarts(caplog: pytest.LogCaptureFixtur
             server.start()  # empty: the old state is gone, new work goes on
 
             await worker.messages.flush()
-            async with asyncio.timeout(10):
+            with anyio.fail_after(10):
                 got: list[dict[str, Any]] = []
                 while not any(m["msg"] == "process_starts" for m in got):
                     got += await anext(reader)

@@ -7,6 +7,7 @@ import asyncio
 import uuid
 from typing import Any
 
+import anyio
 import pytest
 
 from gradiate.engine import messages
@@ -45,7 +46,7 @@ async def stream_of(backend: Any, session: str, count: int) -> list[dict[str, An
     reader = backend.messages.read(session)
     got: list[dict[str, Any]] = []
     try:
-        async with asyncio.timeout(5):
+        with anyio.fail_after(5):
             while len(got) < count:
                 got += await anext(reader)
     finally:
@@ -63,6 +64,7 @@ async def test_a_limit_of_one_holds_across_two_workers(redis_backends) -> None:
     running: set[str] = set()
     most = 0
     done: list[tuple[str, Any]] = []
+    all_done = asyncio.Event()
 
     async def work(backend: Any, name: str) -> None:
         nonlocal most
@@ -72,15 +74,16 @@ async def test_a_limit_of_one_holds_across_two_workers(redis_backends) -> None:
             await asyncio.sleep(0.03)
             running.discard(job.event_id)
             done.append((name, job.data[0]))
+            if len(done) == 12:
+                all_done.set()
             await backend.queue.finish(job, completed(job), 0.03)
 
     tasks = [asyncio.ensure_future(work(w, n)) for w, n in zip(workers, "ab", strict=True)]
     await front.sessions.open("s")
     for index in range(12):
         await front.queue.submit(make_job("s", index))
-    async with asyncio.timeout(10):
-        while len(done) < 12:
-            await asyncio.sleep(0.02)
+    with anyio.fail_after(10):
+        await all_done.wait()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -175,6 +178,7 @@ async def test_cancelling_a_waiting_job(redis_backends) -> None:
     await front.sessions.open("s")
     await front.queue.submit(make_job("s", "runs"))
     running = await pull(worker)
+    await asyncio.sleep(0.05)  # its claim is written
     waiting = make_job("s", "cancelled")
     await front.sessions.add_pending("s", 2)
     await front.queue.submit(waiting)
@@ -193,15 +197,15 @@ async def test_cancelling_a_running_job_tells_its_worker(redis_backends) -> None
     front = await redis_backends()
     worker = await redis_backends()
     heard: list[str] = []
-    worker.queue.on_cancel(heard.append)
+    told = asyncio.Event()
+    worker.queue.on_cancel(lambda event_id: (heard.append(event_id), told.set()))
     job = make_job("s", "runs")
     await front.queue.submit(job)
     running = await pull(worker)
     await asyncio.sleep(0.05)  # the worker marks it started
     assert await front.queue.cancel(job.event_id) == "running"
-    async with asyncio.timeout(2):
-        while not heard:
-            await asyncio.sleep(0.01)
+    with anyio.fail_after(2):
+        await told.wait()
     assert heard == [job.event_id]
     await worker.queue.finish(running, messages.process_cancelled(job.event_id), None)
     assert await front.queue.cancel(job.event_id) == "unknown"
@@ -239,7 +243,7 @@ async def test_finish_lowers_pending_with_the_final_message_after_the_jobs_own(
     final = completed(pulled)
     await worker.queue.finish(pulled, final, 0.5)
     got: list[dict[str, Any]] = []
-    async with asyncio.timeout(5):
+    with anyio.fail_after(5):
         while final not in got:
             got += await anext(reader)
             if final in got:

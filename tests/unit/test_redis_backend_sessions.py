@@ -114,6 +114,9 @@ async def test_discard_drops_state_and_unread_messages(redis_backends) -> None:
 
 
 def test_importing_the_engine_does_not_import_redis() -> None:
-    code = "import sys, gradiate.engine.messages, gradiate.engine.interfaces; print('redis' in sys.modules)"
+    code = (
+        "import sys, gradiate.engine.messages, gradiate.engine.interfaces;"
+        "print('redis' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -272,10 +272,10 @@ class RedisMessageStream:
 
     # ------------------------------------------------------------------ reading
 
-    def read(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
+    def read(self, session_hash: str) -> AsyncGenerator[list[dict[str, Any]], None]:
         return self._read(session_hash)
 
-    async def _read(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
+    async def _read(self, session_hash: str) -> AsyncGenerator[list[dict[str, Any]], None]:
         reader = _Reader()
         self._readers.setdefault(session_hash, []).append(reader)
         stream = self._keys.stream(session_hash)
@@ -297,9 +297,10 @@ class RedisMessageStream:
                     continue
                 left_ms = (self.heartbeat_interval_s - (time.monotonic() - quiet_since)) * 1000
                 block_ms = max(1, min(BLOCK_SLICE_MS, int(left_ms)))
-                commands: list[tuple[Any, ...]] = []
-                if unsaved is not None:
-                    commands.append(("SET", cursor_key, unsaved, "PX", self.ttl_ms))
+                # The cursor of the batch handed on last is saved with the next read.
+                commands: list[tuple[Any, ...]] = [
+                    ("SET", cursor_key, unsaved, "PX", self.ttl_ms)
+                ] * (unsaved is not None)
                 commands.append(
                     ("XREAD", "COUNT", _READ_COUNT, "BLOCK", block_ms, "STREAMS", stream, cursor)
                 )
@@ -312,12 +313,9 @@ class RedisMessageStream:
                     continue
                 backoff.ok()
                 unsaved = None
-                reply = results[-1]
-                if isinstance(reply, Exception):
-                    raise reply
-                if not reply:
+                entries = _entries(results[-1])
+                if not entries:
                     continue
-                entries = reply[0][1]
                 cursor = entries[-1][0]
                 reader.cursor = cursor
                 unsaved = cursor
@@ -403,3 +401,10 @@ def _message(fields: list[bytes]) -> dict[str, Any]:
         if fields[index] == b"d":
             return orjson.loads(fields[index + 1])
     raise ValueError("a stream entry without its message")
+
+
+def _entries(reply: Any) -> list[Any]:
+    """The entries of a raw XREAD reply on one stream (none when it timed out)."""
+    if isinstance(reply, Exception):
+        raise reply
+    return reply[0][1] if reply else []

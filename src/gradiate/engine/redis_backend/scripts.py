@@ -224,7 +224,7 @@ return 'unknown'
 RECOVER = """
 -- A job whose worker died, now claimed (XCLAIM) by this worker.
 -- KEYS: waiting, jobs, job, session, stream
--- ARGV: event_id, old_entry, original_job, retry_job ('' : fail it), failed_json, maxlen,
+-- ARGV: event_id, old_entry, job (as delivered), retry_job ('' : fail it), failed_json, maxlen,
 --       stream_ttl_ms, job_ttl_ms
 local state = redis.call('HGET', KEYS[3], 'state')
 if not state then
