@@ -16,7 +16,12 @@ import orjson
 import redis.asyncio as aioredis
 
 from gradiate.engine import messages
-from gradiate.engine.interfaces import CancelOutcome, Job, QueueFullError
+from gradiate.engine.interfaces import (
+    BackendUnavailableError,
+    CancelOutcome,
+    Job,
+    QueueFullError,
+)
 from gradiate.engine.redis_backend.connection import (
     OUTAGE_ERRORS,
     Backoff,
@@ -70,7 +75,12 @@ class RedisJobQueue:
         self._eta = {int(k): float(v) for k, v in raw.items()}
         self._subscribed = asyncio.Event()
         self._subscriber = asyncio.get_running_loop().create_task(self._subscribe_loop())
-        await asyncio.wait_for(self._subscribed.wait(), 5.0)
+        try:
+            await asyncio.wait_for(self._subscribed.wait(), 5.0)
+        except asyncio.TimeoutError:
+            raise BackendUnavailableError(
+                f"Redis at {self._outage.url} did not take the subscription in 5 s"
+            ) from None
 
     async def close(self) -> None:
         await self.worker.close()

@@ -184,7 +184,9 @@ if ARGV[3] ~= '' then
   redis.call('ZREM', KEYS[5], ARGV[3])
   redis.call('PUBLISH', ARGV[8], ARGV[9])
 end
-if ARGV[2] ~= '' then ack(KEYS[3], ARGV[2]) end
+local entry = ARGV[2]
+if entry == '' then entry = redis.call('HGET', KEYS[4], 'entry') end  -- pulled elsewhere
+if entry then ack(KEYS[3], entry) end
 redis.call('DEL', KEYS[4])
 local average = redis.call('HGET', KEYS[6], ARGV[4])
 if ARGV[5] ~= '' then
