@@ -30,7 +30,7 @@ from gradiate.engine.redis_backend.connection import (
     front_call,
 )
 from gradiate.engine.redis_backend.messages import Call, RedisMessageStream, encode
-from gradiate.engine.redis_backend.scripts import Scripts, run
+from gradiate.engine.redis_backend.scripts import Scripts
 from gradiate.engine.redis_backend.worker import Worker, ensure_group
 
 logger = logging.getLogger("gradiate.engine.redis")
@@ -103,7 +103,7 @@ class RedisJobQueue:
         keys = self._keys
         limit = self.groups[group]
         with front_call(self._outage.url):
-            reply = await run(
+            reply = await self._scripts.run(
                 self._scripts.submit,
                 [
                     keys.waiting(group),
@@ -135,7 +135,7 @@ class RedisJobQueue:
 
     async def cancel(self, event_id: str) -> CancelOutcome:
         with front_call(self._outage.url):
-            outcome = await run(
+            outcome = await self._scripts.run(
                 self._scripts.cancel,
                 [self._keys.job(event_id)],
                 [
@@ -189,6 +189,7 @@ class RedisJobQueue:
             keys.job(job.event_id),
             keys.leases(group),
             keys.eta,
+            keys.waiting(group),
         ]
         token = record.token if record is not None and record.token is not None else ""
         args: list[Any] = [
@@ -208,7 +209,8 @@ class RedisJobQueue:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         # After the job's own messages, in the same write: one round trip for both.
         self._stream.call(
-            job.session_hash, Call(command, lambda: run(script, script_keys, args), future)
+            job.session_hash,
+            Call(command, lambda: self._scripts.run(script, script_keys, args), future),
         )
         try:
             average = await future

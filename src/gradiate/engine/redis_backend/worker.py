@@ -32,7 +32,7 @@ from gradiate.engine.redis_backend.connection import (
     Outage,
 )
 from gradiate.engine.redis_backend.messages import Call, RedisMessageStream, encode
-from gradiate.engine.redis_backend.scripts import Scripts, run
+from gradiate.engine.redis_backend.scripts import Scripts
 
 logger = logging.getLogger("gradiate.engine.redis")
 
@@ -180,7 +180,7 @@ class Worker:
         while True:
             freed.clear()
             try:
-                got = await run(
+                got = await self._scripts.run(
                     self._scripts.acquire_lease,
                     [self._keys.leases(group)],
                     [token, limit, self._lease_ms],
@@ -282,7 +282,7 @@ class Worker:
         future.add_done_callback(_log_failure)
         self._stream.call(
             job.session_hash,
-            Call(command, lambda: run(script, script_keys, args), future),
+            Call(command, lambda: self._scripts.run(script, script_keys, args), future),
             urgent=False,
         )
 
@@ -309,7 +309,7 @@ class Worker:
         held = list(self._held.items())
         keys = [self._keys.alive(self.worker_id), *(self._keys.leases(g) for _, g in held)]
         args: list[Any] = [self._lease_ms, self.worker_id, *(token for token, _ in held)]
-        await run(self._scripts.refresh, keys, args)
+        await self._scripts.run(self._scripts.refresh, keys, args)
 
     async def _refresh_loop(self) -> None:
         backoff = Backoff(self._outage)
@@ -376,7 +376,7 @@ class Worker:
         retry = job.idempotent and job.attempt == 0
         reason = RETRIED_TWICE if job.idempotent else NOT_IDEMPOTENT
         keys = self._keys
-        outcome = await run(
+        outcome = await self._scripts.run(
             self._scripts.recover,
             [
                 keys.waiting(group),
