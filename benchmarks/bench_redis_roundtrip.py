@@ -33,6 +33,9 @@ from gradiate.engine.redis_backend import RedisBackend
 
 GROUPS: dict[str, int | None] = {"default": 1}
 
+MAX_PENDING = 64
+"""The engine's default bound on a session's pending events."""
+
 
 async def _worker(url: str, namespace: str) -> None:
     backend = RedisBackend(url, namespace=namespace, groups=GROUPS)
@@ -62,8 +65,7 @@ async def _backend_trips(url: str, namespace: str, events: int) -> list[float]:
             event_id = uuid.uuid4().hex
             job = Job(event_id, 0, [index], session, session, "default", 1)
             start = time.perf_counter()
-            await front.sessions.add_pending(session, 1)
-            await front.queue.submit(job)
+            await front.queue.submit(job, MAX_PENDING)
             done = False
             while not done:
                 batch = await reader.__anext__()
@@ -125,7 +127,7 @@ def _timed(target: Any, url: str, name: str, measure: Any, events: int) -> list[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--url", help="an existing Redis (default: start redis-server)")
     parser.add_argument("--events", type=int, default=500)
     args = parser.parse_args()

@@ -6,6 +6,7 @@ import asyncio
 import time
 from typing import Any
 
+import anyio
 import pytest
 
 pytestmark = pytest.mark.anyio
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.anyio
 async def read_until(reader: Any, count: int, timeout_s: float = 5.0) -> list[dict[str, Any]]:
     """Messages of ``reader`` until ``count`` arrived (empty batches skipped)."""
     got: list[dict[str, Any]] = []
-    async with asyncio.timeout(timeout_s):
+    with anyio.fail_after(timeout_s):
         while len(got) < count:
             got += await anext(reader)
     return got
@@ -29,7 +30,7 @@ async def test_many_puts_arrive_in_order_and_in_few_batches(redis_backends) -> N
         worker.messages.put("s", {"msg": "n", "i": index})
     await worker.messages.flush()
     batches: list[list[dict[str, Any]]] = []
-    async with asyncio.timeout(5):
+    with anyio.fail_after(5):
         while sum(len(b) for b in batches) < 2000:
             batch = await anext(reader)
             if batch:

@@ -114,6 +114,22 @@ async def test_discard_drops_state_and_unread_messages(redis_backends) -> None:
 
 
 def test_importing_the_engine_does_not_import_redis() -> None:
-    code = "import sys, gradiate.engine.messages, gradiate.engine.interfaces; print('redis' in sys.modules)"
+    code = (
+        "import sys, gradiate.engine.messages, gradiate.engine.interfaces;"
+        "print('redis' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_backend_url_never_shows_the_password() -> None:
+    from gradiate.engine.redis_backend import RedisBackend
+
+    groups: dict[str, int | None] = {"default": 1}
+    with_user = RedisBackend("redis://app:s3cret@127.0.0.1:6390/2", namespace="n", groups=groups)
+    assert with_user.url == "redis://app@127.0.0.1:6390/2"
+    bare = RedisBackend("redis://:s3cret@127.0.0.1:6390", namespace="n", groups=groups)
+    assert bare.url == "redis://127.0.0.1:6390"
+    assert RedisBackend("redis://127.0.0.1", namespace="n", groups=groups).url == (
+        "redis://127.0.0.1"
+    )

@@ -73,7 +73,7 @@ class RedisBackend:
         self._closed = False
         outage = Outage(self.url)
         keys = Keys(namespace)
-        scripts = Scripts(self._client)
+        scripts = self._scripts = Scripts(self._client)
         job_ttl_ms = round(max(ttl_s, _MIN_JOB_TTL_S) * 1000)
         self.sessions = RedisSessionStore(
             self._client,
@@ -137,5 +137,6 @@ class RedisBackend:
         self._closed = True
         await self.queue.close()
         await self.messages.close()
+        await self._scripts.close()
         await self._client.aclose()
         await self._client.connection_pool.disconnect()

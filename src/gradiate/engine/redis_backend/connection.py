@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -209,11 +210,14 @@ class Lane:
                 connection.pack_commands(commands), check_health=False
             )
             results: list[Any] = []
+            timeout: float | None = None  # the socket timeout, while Redis works
             for _ in commands:
                 try:
-                    results.append(await connection.read_response())
+                    results.append(await connection.read_response(timeout=timeout))
                 except ResponseError as exc:
                     results.append(exc)
+                # The replies after the first follow at once: no timeout context for each.
+                timeout = math.inf
         except BaseException:
             # Replies may still be on their way: this connection cannot be reused.
             self._connection = None

@@ -301,9 +301,10 @@ class RedisMessageStream:
                     continue
                 left_ms = (self.heartbeat_interval_s - (time.monotonic() - quiet_since)) * 1000
                 block_ms = max(1, min(BLOCK_SLICE_MS, int(left_ms)))
-                commands: list[tuple[Any, ...]] = []
-                if unsaved is not None:
-                    commands.append(("SET", cursor_key, unsaved, "PX", self.ttl_ms))
+                # The cursor of the batch handed on last is saved with the next read.
+                commands: list[tuple[Any, ...]] = [
+                    ("SET", cursor_key, unsaved, "PX", self.ttl_ms)
+                ] * (unsaved is not None)
                 commands.append(
                     ("XREAD", "COUNT", _READ_COUNT, "BLOCK", block_ms, "STREAMS", stream, cursor)
                 )
@@ -316,12 +317,9 @@ class RedisMessageStream:
                     continue
                 backoff.ok()
                 unsaved = None
-                reply = results[-1]
-                if isinstance(reply, Exception):
-                    raise reply
-                if not reply:
+                entries = _entries(results[-1])
+                if not entries:
                     continue
-                entries = reply[0][1]
                 cursor = entries[-1][0]
                 reader.cursor = cursor
                 unsaved = cursor
@@ -408,3 +406,10 @@ def _message(fields: list[bytes]) -> dict[str, Any]:
         if fields[index] == b"d":
             return orjson.loads(fields[index + 1])
     raise ValueError("a stream entry without its message")
+
+
+def _entries(reply: Any) -> list[Any]:
+    """The entries of a raw XREAD reply on one stream (none when it timed out)."""
+    if isinstance(reply, Exception):
+        raise reply
+    return reply[0][1] if reply else []

@@ -16,7 +16,13 @@ import orjson
 import redis.asyncio as aioredis
 
 from gradiate.engine import messages
-from gradiate.engine.interfaces import CancelOutcome, Job, QueueFullError, SessionBusyError
+from gradiate.engine.interfaces import (
+    BackendUnavailableError,
+    CancelOutcome,
+    Job,
+    QueueFullError,
+    SessionBusyError,
+)
 from gradiate.engine.redis_backend.connection import (
     OUTAGE_ERRORS,
     Backoff,
@@ -26,7 +32,7 @@ from gradiate.engine.redis_backend.connection import (
     front_call,
 )
 from gradiate.engine.redis_backend.messages import Call, RedisMessageStream, encode
-from gradiate.engine.redis_backend.scripts import Scripts, run
+from gradiate.engine.redis_backend.scripts import Scripts
 from gradiate.engine.redis_backend.worker import Worker, ensure_group
 
 logger = logging.getLogger("gradiate.engine.redis")
@@ -71,7 +77,12 @@ class RedisJobQueue:
         self._eta = {int(k): float(v) for k, v in raw.items()}
         self._subscribed = asyncio.Event()
         self._subscriber = asyncio.get_running_loop().create_task(self._subscribe_loop())
-        await asyncio.wait_for(self._subscribed.wait(), 5.0)
+        try:
+            await asyncio.wait_for(self._subscribed.wait(), 5.0)
+        except asyncio.TimeoutError:
+            raise BackendUnavailableError(
+                f"Redis at {self._outage.url} did not take the subscription in 5 s"
+            ) from None
 
     async def close(self) -> None:
         await self.worker.close()
@@ -93,7 +104,7 @@ class RedisJobQueue:
         keys = self._keys
         limit = self.groups[group]
         with front_call(self._outage.url):
-            reply = await run(
+            reply = await self._scripts.run(
                 self._scripts.submit,
                 [
                     keys.waiting(group),
@@ -130,7 +141,7 @@ class RedisJobQueue:
 
     async def cancel(self, event_id: str) -> CancelOutcome:
         with front_call(self._outage.url):
-            outcome = await run(
+            outcome = await self._scripts.run(
                 self._scripts.cancel,
                 [self._keys.job(event_id)],
                 [
@@ -207,7 +218,8 @@ class RedisJobQueue:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         # After the job's own messages, in the same write: one round trip for both.
         self._stream.call(
-            job.session_hash, Call(command, lambda: run(script, script_keys, args), future)
+            job.session_hash,
+            Call(command, lambda: self._scripts.run(script, script_keys, args), future),
         )
         try:
             average = await future

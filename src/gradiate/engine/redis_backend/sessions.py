@@ -10,7 +10,7 @@ import redis.asyncio as aioredis
 
 from gradiate.engine.interfaces import SessionLimitError, StateStorageError
 from gradiate.engine.redis_backend.connection import Keys, front_call
-from gradiate.engine.redis_backend.scripts import Scripts, run
+from gradiate.engine.redis_backend.scripts import Scripts
 
 _PICKLE_PROTOCOL = 5
 
@@ -76,7 +76,11 @@ class RedisSessionStore:
             mode,
         ]
         with front_call(self._url):
-            return int(await run(self._scripts.session_touch, self._touch_keys(session_hash), args))
+            return int(
+                await self._scripts.run(
+                    self._scripts.session_touch, self._touch_keys(session_hash), args
+                )
+            )
 
     async def open(self, session_hash: str) -> bool:
         outcome = await self._touch(session_hash, "open")
@@ -120,7 +124,7 @@ class RedisSessionStore:
     async def add_pending(self, session_hash: str, delta: int) -> int:
         with front_call(self._url):
             keys = [self._keys.session(session_hash)]
-            return int(await run(self._scripts.add_pending, keys, [delta]))
+            return int(await self._scripts.run(self._scripts.add_pending, keys, [delta]))
 
     async def pending(self, session_hash: str) -> int:
         with front_call(self._url):
@@ -147,11 +151,13 @@ class RedisSessionStore:
             args += [component, dump_state(value)]
         keys = [self._keys.session(session_hash), self._keys.state(session_hash)]
         with front_call(self._url):
-            await run(self._scripts.save_state, keys, args)
+            await self._scripts.run(self._scripts.save_state, keys, args)
 
     async def _prune(self) -> tuple[int, int]:
         with front_call(self._url):
-            dropped, held = await run(self._scripts.session_prune, [self._keys.sessions], [])
+            dropped, held = await self._scripts.run(
+                self._scripts.session_prune, [self._keys.sessions], []
+            )
         return int(dropped), int(held)
 
     async def expire(self) -> int:

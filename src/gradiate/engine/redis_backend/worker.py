@@ -28,11 +28,12 @@ from gradiate.engine.redis_backend.connection import (
     OUTAGE_ERRORS,
     Backoff,
     Keys,
+    Lane,
     Outage,
     cancel_and_wait,
 )
 from gradiate.engine.redis_backend.messages import Call, RedisMessageStream, encode
-from gradiate.engine.redis_backend.scripts import Scripts, run
+from gradiate.engine.redis_backend.scripts import Scripts
 
 logger = logging.getLogger("gradiate.engine.redis")
 
@@ -177,7 +178,7 @@ class Worker:
         while True:
             freed.clear()
             try:
-                got = await run(
+                got = await self._scripts.run(
                     self._scripts.acquire_lease,
                     [self._keys.leases(group)],
                     [token, limit, self._lease_ms],
@@ -199,39 +200,50 @@ class Worker:
         limit = self.groups[group]
         slots = self._capacity[group]
         backoff = Backoff(self._outage)
+        lane = Lane(self._client)  # its own connection: it blocks in XREADGROUP
+        try:
+            await self._pull_forever(group, limit, slots, backoff, lane)
+        finally:
+            await lane.close()
+
+    async def _pull_forever(
+        self, group: str, limit: int | None, slots: asyncio.Semaphore, backoff: Backoff, lane: Lane
+    ) -> None:
         while True:
             await slots.acquire()
             token: str | None = None
             try:
                 if limit is not None:
                     token = await self._acquire(group, limit, backoff)
-                job, entry_id = await self._next_job(group, limit, backoff)
+                job, entry_id = await self._next_job(group, limit, backoff, lane)
             except BaseException:
                 slots.release()
                 raise
             self.running[job.event_id] = Running(group, token, entry_id)
             await self.out.put(job)
 
-    async def _next_job(self, group: str, limit: int | None, backoff: Backoff) -> tuple[Job, bytes]:
+    async def _next_job(
+        self, group: str, limit: int | None, backoff: Backoff, lane: Lane
+    ) -> tuple[Job, bytes]:
         jobs_key = self._keys.jobs(group)
+        command = ("XREADGROUP", "GROUP", GROUP, self.worker_id, "COUNT", 1,
+                   "BLOCK", BLOCK_SLICE_MS, "STREAMS", jobs_key, ">")  # fmt: skip
         while True:
             try:
-                reply: Any = await self._client.xreadgroup(
-                    GROUP, self.worker_id, {jobs_key: ">"}, count=1, block=BLOCK_SLICE_MS
-                )
-            except ResponseError as exc:
-                if "NOGROUP" not in str(exc):
-                    raise
-                await self._guard(backoff, lambda: ensure_group(self._client, jobs_key))
-                continue
+                (reply,) = await lane.call([command])
             except OUTAGE_ERRORS as exc:
                 await backoff.wait(exc)
                 continue
             backoff.ok()
+            if isinstance(reply, ResponseError):
+                if "NOGROUP" not in str(reply):
+                    raise reply
+                await self._guard(backoff, lambda: ensure_group(self._client, jobs_key))
+                continue
             if not reply:
                 continue
             entry_id, fields = reply[0][1][0]
-            raw = (fields or {}).get(b"j")
+            raw = _field(fields, b"j")
             if raw is None:  # trimmed or malformed: nothing to run
                 await self._guard(backoff, lambda e=entry_id: self._ack(jobs_key, e))
                 continue
@@ -268,7 +280,7 @@ class Worker:
         future.add_done_callback(_log_failure)
         self._stream.call(
             job.session_hash,
-            Call(command, lambda: run(script, script_keys, args), future),
+            Call(command, lambda: self._scripts.run(script, script_keys, args), future),
             urgent=False,
         )
 
@@ -295,7 +307,7 @@ class Worker:
         held = list(self._held.items())
         keys = [self._keys.alive(self.worker_id), *(self._keys.leases(g) for _, g in held)]
         args: list[Any] = [self._lease_ms, self.worker_id, *(token for token, _ in held)]
-        await run(self._scripts.refresh, keys, args)
+        await self._scripts.run(self._scripts.refresh, keys, args)
 
     async def _refresh_loop(self) -> None:
         backoff = Backoff(self._outage)
@@ -354,7 +366,7 @@ class Worker:
         if not claimed:
             return  # another worker took it first, or it is gone
         entry_id, fields = claimed[0]
-        raw = (fields or {}).get(b"j")
+        raw = (fields or {}).get(b"j") if isinstance(fields, dict) else _field(fields, b"j")
         if raw is None:
             await self._ack(jobs_key, entry_id)
             return
@@ -362,7 +374,7 @@ class Worker:
         retry = job.idempotent and job.attempt == 0
         reason = RETRIED_TWICE if job.idempotent else NOT_IDEMPOTENT
         keys = self._keys
-        outcome = await run(
+        outcome = await self._scripts.run(
             self._scripts.recover,
             [
                 keys.waiting(group),
@@ -393,3 +405,13 @@ class Worker:
 def _log_failure(future: asyncio.Future[Any]) -> None:
     if not future.cancelled() and future.exception() is not None:
         logger.error("a job could not be marked as started: %s", future.exception())
+
+
+def _field(fields: Any, name: bytes) -> bytes | None:
+    """A field of a raw stream entry (a flat list; None for a deleted entry)."""
+    if not fields:
+        return None
+    for index in range(0, len(fields) - 1, 2):
+        if fields[index] == name:
+            return fields[index + 1]
+    return None
