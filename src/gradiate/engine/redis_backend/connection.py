@@ -47,6 +47,10 @@ def redact(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+MAX_CONNECTIONS = 4096
+"""Redis connections one process may hold: about that many streams open at once per front."""
+
+
 def connect(url: str) -> aioredis.Redis:
     """One client over one pool for the whole backend (blocking reads take their own slot).
 
@@ -59,6 +63,9 @@ def connect(url: str) -> aioredis.Redis:
         socket_connect_timeout=2.0,
         retry=Retry(NoBackoff(), 1),
         health_check_interval=0,
+        # Each open stream reader and each puller holds a connection while it blocks
+        # (redis-py's default of 100 refused joins at 100 sessions through one front).
+        max_connections=MAX_CONNECTIONS,
         protocol=2,  # the raw replies read by `Lane` users are RESP2
     )
     return aioredis.Redis(connection_pool=pool)
