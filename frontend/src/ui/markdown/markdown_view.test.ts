@@ -334,6 +334,32 @@ describe("streaming", () => {
     expect(root.innerHTML).toBe(whole.innerHTML);
   }, 60_000);
 
+  it("renders a long document in parts as in one piece, whatever its fences hold", async () => {
+    const tricky = [
+      "## Fences\n\n",
+      "````md\n\n# not a heading\n\n```\n\n# still code\n````\n\n",
+      "~~~\n\n# tilde code\n\n```\n~~~\n\n",
+      "``` js `x` is not a fence\n\n# a heading\n\n",
+      "- item\n\n  ```\n  in the item\n\n# ends the item\n\n",
+      "    # indented code\n\n",
+      "Setext\n------\n\n",
+    ].join("");
+    const full = tricky.repeat(200);
+    const options = { ...DEFAULTS, sanitize: false };
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, options);
+    view.update(full);
+    expect(root.querySelectorAll(`.${CHUNK_CLASS}:empty`).length).toBeGreaterThan(1);
+    await view.complete;
+    const whole = document.createElement("div");
+    whole.innerHTML = new MarkdownParser(options).to_html(full);
+    await Promise.all([enhance(whole), view.enhanced]);
+    for (const chunk of root.querySelectorAll(`:scope > .${CHUNK_CLASS}`)) {
+      chunk.replaceWith(...chunk.childNodes);
+    }
+    expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
+
   it("renders a document in parts anew when an append defines a reference", async () => {
     const full = `See [the docs][docs].\n\n${document_of(900)}`;
     const root = document.createElement("div");

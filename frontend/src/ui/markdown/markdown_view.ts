@@ -26,8 +26,12 @@ const FIRST_SLICE_CHARS = 4 * 1024;
 const SLICE_BUDGET_MS = 30;
 const MAX_SLICE_CHARS = 64 * 1024;
 /** A document this long that can be cut (see parts.ts) is shown in parts, as they near the viewport. */
-const PARTS_MIN_CHARS = 3 * FIRST_SLICE_CHARS;
-/** Characters per part after the first (about 10 ms of work each on the benchmark machine). */
+const PARTS_MIN_CHARS = 12 * 1024;
+/**
+ * The first part (rendered at once) is about a screen: on a fresh page the Markdown code
+ * is still cold, and 4 KB took ~35 ms. The others are sized to about 10 ms of work.
+ */
+const FIRST_PART_CHARS = 2 * 1024;
 const PART_CHARS = 8 * 1024;
 
 /** The element each later slice of a long document is shown in. */
@@ -186,7 +190,7 @@ export class MarkdownView {
 
   #part_cuts(text: string): number[] | null {
     if (text.length < PARTS_MIN_CHARS || this.#options.header_links) return null;
-    return part_cuts(text, FIRST_SLICE_CHARS, PART_CHARS, this.#options.latex_delimiters);
+    return part_cuts(text, FIRST_PART_CHARS, PART_CHARS, this.#options.latex_delimiters);
   }
 
   /** Drops everything shown: the parts and the incrementally rendered blocks. */

@@ -29,12 +29,18 @@ describe("where a long document is cut into parts", () => {
     }
   });
 
+  it("cuts nowhere after a fence that is never closed", () => {
+    const text = `${sections(2)}\`\`\`\nnever closed\n\n${sections(6)}`;
+    const found = cuts(text) ?? [];
+    expect(found.length).toBeGreaterThan(0);
+    for (const at of found) expect(at).toBeLessThan(text.indexOf("never closed"));
+  });
+
   it("does not cut what a part alone could render differently", () => {
     const long = sections(6);
     expect(cuts(`${long}[r]: https://example.com\n`)).toBeNull();
     expect(cuts(`<pre>\n\n# x\n\n</pre>\n\n${long}`)).toBeNull();
     expect(cuts(`${long}$$x$$\n`)).toBeNull();
-    expect(cuts(`${long}\`\`\`\nnever closed\n`)).toBeNull();
     expect(cuts("no headings at all\n\n".repeat(20))).toBeNull();
   });
 });
