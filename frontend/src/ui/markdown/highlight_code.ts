@@ -41,7 +41,10 @@ const LANGUAGES = {
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 
 /** Highlights each `<code class="language-x">` whose language is known, a few per task. */
-export function highlight_code(elements: readonly HTMLElement[], done_class: string): Promise<void> {
+export function highlight_code(
+  elements: readonly HTMLElement[],
+  done_class: string,
+): Promise<void> {
   for (const element of elements) element.classList.add(done_class);
   return run_in_tasks(elements, (element) => {
     const language = /\blanguage-([\w+#-]+)/.exec(element.className)?.[1];

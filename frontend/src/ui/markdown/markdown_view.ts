@@ -31,7 +31,7 @@ const PARTS_MIN_CHARS = 12 * 1024;
  * The first part (rendered at once) is about a screen: on a fresh page the Markdown code
  * is still cold, and 4 KB took ~35 ms. The others are sized to about 10 ms of work.
  */
-const FIRST_PART_CHARS = 2 * 1024;
+const FIRST_PART_CHARS = 1024;
 const PART_CHARS = 8 * 1024;
 
 /** The element each later slice of a long document is shown in. */
@@ -135,6 +135,7 @@ export class MarkdownView {
     this.#container = root;
     this.#options = options;
     this.#parser = new MarkdownParser(options);
+    this.#parser.warm_up();
   }
 
   /**
@@ -217,7 +218,14 @@ export class MarkdownView {
       const element = document.createElement("div");
       element.className = CHUNK_CLASS;
       // Sized until rendered like a rendered chunk: its blocks are about its blank lines.
-      const blocks = text.slice(start, end).split("\n\n").length - 1;
+      let blocks = 0;
+      for (
+        let at = text.indexOf("\n\n", start);
+        at >= 0 && at < end;
+        at = text.indexOf("\n\n", at + 2)
+      ) {
+        blocks++;
+      }
       element.style.setProperty("--md-chunk-blocks", String(Math.max(1, blocks)));
       this.#root.append(element);
       this.#part_nodes.push(element);

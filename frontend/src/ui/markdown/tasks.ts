@@ -41,7 +41,7 @@ export function schedule(task: () => void, after_frame: boolean, priority: Prior
 }
 
 /** Work per task for what `run_in_tasks` spreads out. */
-const TASK_BUDGET_MS = 20;
+const TASK_BUDGET_MS = 12;
 let queue: Promise<void> = Promise.resolve();
 let queued = 0;
 let task_started = 0;
