@@ -4,13 +4,20 @@
 // before the last REPARSED_BLOCKS are kept (their DOM too) and only the source from there
 // on is lexed, rendered and sanitised again. A new reference definition (`[x]: url`)
 // can change earlier blocks, so it triggers one full render.
-// A long document is shown the same way, in slices appended one task apart (each sized
-// to take about SLICE_BUDGET_MS): the first screen appears at once and the page never
-// freezes (a 256 KB document takes ~300 ms of main thread in one piece on the benchmark
-// machine, most of it marked's lexer). Each later slice goes into a CHUNK_CLASS element:
-// with ~10,000 top-level blocks, Chromium's style, layout and pre-paint of the inserted
-// blocks took ~200 ms (content-visibility: auto still costs per skipped block); with a
-// few dozen chunks that the long-document style skips as a whole, ~25 ms.
+// A long document (a 256 KB one takes ~300 ms of main thread in one piece on the
+// benchmark machine, most of it marked's lexer) is shown in parts when it can be cut at
+// headings (parts.ts): the first ~screen and the last section at once, each part between
+// in a CHUNK_CLASS placeholder sized from its source, rendered when it nears the viewport
+// or in idle time (deferred_parts.ts). So the whole length is laid out in the first frame
+// and no task is long; the last section is rendered incrementally, so streaming onto the
+// document re-renders only its end. Text in a part not rendered yet is not in the DOM
+// (not found by the browser's find) until the idle tasks reach it, ~0.5-1 s later.
+// Other long documents (header_links, math, reference definitions, raw <pre>/<script>
+// blocks) are shown in order, in slices appended one task apart (each sized to take about
+// SLICE_BUDGET_MS), each later one also in a CHUNK_CLASS element: with ~10,000 top-level
+// blocks, Chromium's style, layout and pre-paint of the inserted blocks took ~200 ms
+// (content-visibility: auto still costs per skipped block); with a few dozen chunks that
+// the long-document style skips as a whole, ~25 ms.
 import type { Token, TokensList } from "marked";
 import { enhance } from "./enhance";
 import { HeadingSlugs, link_headings } from "./headings";
@@ -25,8 +32,11 @@ const FIRST_SLICE_CHARS = 4 * 1024;
 /** Each later slice is sized from the last one's speed to take about this long. */
 const SLICE_BUDGET_MS = 30;
 const MAX_SLICE_CHARS = 64 * 1024;
-/** A document this long that can be cut (see parts.ts) is shown in parts, as they near the viewport. */
-const PARTS_MIN_CHARS = 12 * 1024;
+/**
+ * Past this many characters a document is long: its off-screen blocks skip layout (the
+ * component's style), and one that can be cut (parts.ts) is shown in parts.
+ */
+export const LONG_DOCUMENT_CHARS = 20_000;
 /**
  * The first part (rendered at once) is about a screen: on a fresh page the Markdown code
  * is still cold, and 4 KB took ~35 ms. The others are sized to about 10 ms of work.
@@ -190,7 +200,7 @@ export class MarkdownView {
   }
 
   #part_cuts(text: string): number[] | null {
-    if (text.length < PARTS_MIN_CHARS || this.#options.header_links) return null;
+    if (text.length <= LONG_DOCUMENT_CHARS || this.#options.header_links) return null;
     return part_cuts(text, FIRST_PART_CHARS, PART_CHARS, this.#options.latex_delimiters);
   }
 
