@@ -69,7 +69,8 @@ export class DeferredParts {
   }
 
   #schedule(): void {
-    this.#cancel = schedule(() => this.#idle(), true, "background");
+    // Before highlighting (background): the text first, so all of it is soon in the DOM.
+    this.#cancel = schedule(() => this.#idle(), true, "user-visible");
   }
 
   #idle(): void {

@@ -5,8 +5,11 @@ interface TaskScheduler {
   postTask(task: () => void, options: { priority: string; signal: AbortSignal }): Promise<void>;
 }
 
-/** `user-blocking` runs before the next frame; `background` when the page is idle. */
-export type Priority = "user-blocking" | "background";
+/**
+ * `user-blocking` runs before the next frame, `user-visible` after it (one task a frame,
+ * with input first), `background` when nothing else waits.
+ */
+export type Priority = "user-blocking" | "user-visible" | "background";
 
 /**
  * Runs `task` in a task of its own; returns what cancels it. A `user-blocking` task runs
