@@ -8,39 +8,50 @@ What "rendered" means here: ``gradiate:markdown-shown`` runs from the moment the
 is handed to the Markdown view until the first frame drawn with the whole document laid
 out at its full length. A long document that can be cut at headings is shown in parts
 (``frontend/src/ui/markdown/markdown_view.ts``): the first ~1 KB (a screen) and the last
-section are rendered at once, every part between waits in a placeholder sized from its
-source, is rendered when it comes within a screen of the viewport, and otherwise in
-background tasks of ~20 ms. So at that frame the top of the document is on screen, the
-scrollbar has its (estimated) length, and what is further down is either there or
-rendered on the way to it; but text in parts not rendered yet is not in the DOM (so not
-found by Ctrl+F) until ``gradiate:markdown-complete``, which ends when every block is.
-The condition that goes with it: no main-thread task over 50 ms until then (Chromium's
-``longtask`` entries; 0 when there were none), code highlighting included, which now
-runs in tasks of ~20 ms too. ``gradiate:markdown`` is the synchronous part of the update.
+section are rendered at once, every part between (8 KB) waits in a placeholder sized
+from its source and is rendered when it comes within a screen of the viewport, or else
+in the tasks that follow (~12 ms of work each). So at that frame the top of the document
+is on screen, the scrollbar has its (estimated) length, and what is further down is
+either there or rendered on the way to it; but text in a part not rendered yet is not in
+the DOM (so not found by Ctrl+F) until ``gradiate:markdown-complete``, which ends when
+every block is. The condition that goes with it: no main-thread task over 50 ms until
+then (Chromium's ``longtask`` entries; 0 when there were none), code highlighting
+included, which now runs in tasks of ~12 ms too. ``gradiate:markdown`` is the
+synchronous part of the update. The click comes ``SETTLE_MS`` after the page is ready,
+as a person's would. (Documents that cannot be cut, e.g. with ``header_links``, math or
+reference definitions, are still shown in ~30 ms slices, in order: for them the whole
+length is laid out only at ``gradiate:markdown-complete``.)
 
-Measured on the 2-core benchmark machine, under load from other jobs (wall times swing
-by 2x with it; Chromium trace thread times in brackets), median of 3 fresh pages:
+Measured on the 2-core benchmark machine while other jobs loaded it (load average 1-6,
+which swings wall times by up to 2x; so also Chromium trace thread times), median of 3:
 
-- before (4 KB first slice, then ~30 ms slices in order, the page growing as they came):
-  first slice 59 ms, whole document 649 ms (thread ~450 ms to there, ~650 ms with the
-  highlighting, which was one ~200 ms task), longest task 64-116 ms.
-- marked's first kilobyte on a fresh page cost ~35 ms of V8 compiling its regular
-  expressions (``gfm.lheading`` ~9 ms, ``gfm.paragraph`` ~6 ms, ...); they are now
-  compiled in idle tasks of ~10 ms after the component mounts. A document that is in
-  the value when the component mounts still pays that.
-- after: update ~20 ms (thread 20-25 ms: cutting the source ~1-4 ms, 1 KB rendered, 32
-  placeholders), then a ~17 ms frame (thread): laid out on screen at ~45 ms unloaded,
-  63-128 ms under load; every block in the DOM at ~750-1100 ms (thread ~650 ms, with
-  highlighting); longest task ~30 ms thread (up to ~50 ms wall under load).
-- markdown-it instead of marked (Node 22, this document): cold parse 320-336 ms with
-  linkify (needed for GFM's bare-URL links), 259-274 ms without, against marked's
-  281-286 ms cold lex; 2x faster only once warm. Bundled: 48 KB against 16 KB gzipped.
-  Not adopted.
-- A Web Worker for the lexing was not built: parsing the HTML into the DOM (~120 ms of
-  thread time for this document in a trace) stays on the main thread whatever lexes it,
-  the worker starts cold (the same ~35 ms of compiling, plus its own copy of marked), and
-  on two busy cores it competes with the page for CPU. The parts already keep every
-  task short and the screen drawn at once.
+- Before (4 KB first slice, then ~30 ms slices in order, the page growing as they came):
+  first slice 59 ms, whole document 649 ms, longest task 64 ms, highlighted 824 ms.
+  Traced: the update 46-49 ms of thread; the whole length laid out only with the last
+  slice, 430-476 ms of thread (wall 0.7-1.0 s); highlighted at 633-692 ms of thread.
+- Parts (approach 2) alone: the update still took ~50 ms of thread. Half was marked's
+  first kilobyte on a fresh page: V8 compiling its regular expressions (``gfm.lheading``
+  ~9 ms, ``gfm.paragraph`` ~6 ms, ...), now done in idle tasks of ~10 ms after the
+  component mounts (a document in the value at mount still pays it); a first version of
+  the cut search took ~17 ms (now one match per fence, 1-4 ms).
+- After: laid out on screen 43.9 ms, update 18.6 ms, every block in the DOM 676 ms, no
+  task over 50 ms, highlighted 697 ms, streamed step mean 1.7 ms (load average 5).
+  Traced: update 17-21 ms of thread, then a ~17 ms frame (laid out at 39-59 ms of
+  thread, wall 46-67 ms); every block at 409-421 ms of thread (wall 0.44-0.6 s; with
+  the parts at background priority, behind the highlighting, it was 1.1-1.3 s);
+  longest task 27 ms of thread.
+- markdown-it instead of marked (approach 1; Node 22, this document, first parse in a
+  fresh process): 320-336 ms with linkify (needed for GFM's bare-URL links), 259-274 ms
+  without, against marked's 281-286 ms; 2x faster only once warm, and 48 KB against
+  16 KB gzipped. Not adopted.
+- Lexing in a Web Worker (approach 3), measured in a stand-alone page (worker lexes and
+  renders 8 KB parts, the page inserts each into a content-visibility chunk as it
+  arrives): worker started on demand, first part in the page at 119-190 ms, every part
+  at 505-1003 ms, 209-423 ms of main-thread inserting, a longest task of 106-136 ms;
+  started at page load, 71-114 / 448-603 / 206-312 ms, longest task 140-163 ms. Parsing
+  the HTML stays on the main thread whatever lexes it (~120 ms of thread traced here), and
+  on two busy cores the worker competes with the page. Not adopted: the parts show the
+  screen sooner and keep every task short; a worker could still feed them the HTML.
 
 Each figure is the median of ``LOADS`` fresh pages.
 """
