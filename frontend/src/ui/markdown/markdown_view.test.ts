@@ -360,6 +360,28 @@ describe("streaming", () => {
     expect(root.innerHTML).toBe(whole.innerHTML);
   }, 60_000);
 
+  it("ends as the one-piece render when the value changes while parts are pending", async () => {
+    const options = { ...DEFAULTS, sanitize: false };
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, options);
+    const first = document_of(900);
+    view.update(first);
+    // Appended to before its parts are rendered, then replaced by another long document.
+    view.update(`${first}- appended item`);
+    const second = document_of(700).replaceAll("Part", "Chapter");
+    view.update(second);
+    expect(root.querySelectorAll(`.${CHUNK_CLASS}:empty`).length).toBeGreaterThan(1);
+    view.update(`${second}tail *text*`);
+    await view.complete;
+    const whole = document.createElement("div");
+    whole.innerHTML = new MarkdownParser(options).to_html(`${second}tail *text*`);
+    await Promise.all([enhance(whole), view.enhanced]);
+    for (const chunk of root.querySelectorAll(`:scope > .${CHUNK_CLASS}`)) {
+      chunk.replaceWith(...chunk.childNodes);
+    }
+    expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
+
   it("renders a document in parts anew when an append defines a reference", async () => {
     const full = `See [the docs][docs].\n\n${document_of(900)}`;
     const root = document.createElement("div");
