@@ -34,8 +34,9 @@ which swings wall times by up to 2x; so also Chromium trace thread times), media
   ~9 ms, ``gfm.paragraph`` ~6 ms, ...), now done in idle tasks of ~10 ms after the
   component mounts (a document in the value at mount still pays it); a first version of
   the cut search took ~17 ms (now one match per fence, 1-4 ms).
-- After: laid out on screen 43.9 ms, update 18.6 ms, every block in the DOM 676 ms, no
-  task over 50 ms, highlighted 697 ms, streamed step mean 1.7 ms (load average 5).
+- After (two runs, load average 5 and 3): laid out on screen 43.9 / 45 ms, update
+  18.6 / 18.3 ms, every block in the DOM 676 / 450 ms, no task over 50 ms, highlighted
+  697 / 588 ms, streamed step mean 1.7 / 1.2 ms (worst 32 / 14 ms).
   Traced: update 17-21 ms of thread, then a ~17 ms frame (laid out at 39-59 ms of
   thread, wall 46-67 ms); every block at 409-421 ms of thread (wall 0.44-0.6 s; with
   the parts at background priority, behind the highlighting, it was 1.1-1.3 s);
