@@ -1,10 +1,11 @@
 // The parts of a long document not rendered yet: each waits in a placeholder sized from
 // its source, so the whole document is laid out at its (estimated) length at once. A part
-// is rendered when it comes near the viewport, and the rest in idle time, a few per task,
-// so every block arrives without a long task.
+// is rendered when it comes near the viewport, and the rest in the tasks after the first
+// frame (one frame apart, input first), a few per task, so every block arrives without a
+// long task.
 import { schedule } from "./tasks";
 
-/** Work per idle task: one part takes ~10 ms on the benchmark machine (warm). */
+/** Work per task: one part takes ~10 ms on the benchmark machine (warm). */
 const TASK_BUDGET_MS = 12;
 /** How far outside the viewport a part is rendered ahead of being scrolled to. */
 const AHEAD = "100% 0px";
@@ -70,10 +71,10 @@ export class DeferredParts {
 
   #schedule(): void {
     // Before highlighting (background): the text first, so all of it is soon in the DOM.
-    this.#cancel = schedule(() => this.#idle(), true, "user-visible");
+    this.#cancel = schedule(() => this.#next(), true, "user-visible");
   }
 
-  #idle(): void {
+  #next(): void {
     this.#cancel = null;
     const started = performance.now();
     while (this.#pending.length > 0 && performance.now() - started < TASK_BUDGET_MS) {

@@ -8,10 +8,10 @@
 // benchmark machine, most of it marked's lexer) is shown in parts when it can be cut at
 // headings (parts.ts): the first ~screen and the last section at once, each part between
 // in a CHUNK_CLASS placeholder sized from its source, rendered when it nears the viewport
-// or in idle time (deferred_parts.ts). So the whole length is laid out in the first frame
+// or in the tasks after (deferred_parts.ts). So the whole length is laid out in the first frame
 // and no task is long; the last section is rendered incrementally, so streaming onto the
 // document re-renders only its end. Text in a part not rendered yet is not in the DOM
-// (not found by the browser's find) until the idle tasks reach it, ~0.5-1 s later.
+// (not found by the browser's find) until those tasks reach it, ~0.5 s later.
 // Other long documents (header_links, math, reference definitions, raw <pre>/<script>
 // blocks) are shown in order, in slices appended one task apart (each sized to take about
 // SLICE_BUDGET_MS), each later one also in a CHUNK_CLASS element: with ~10,000 top-level
