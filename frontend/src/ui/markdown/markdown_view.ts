@@ -7,9 +7,9 @@
 // A long document (a 256 KB one takes ~300 ms of main thread in one piece on the
 // benchmark machine, most of it marked's lexer) is shown in parts when it can be cut at
 // headings (parts.ts): the first ~screen and the last section at once, each part between
-// in a CHUNK_CLASS placeholder sized from its source, rendered when it nears the viewport
-// or in the tasks after (deferred_parts.ts). So the whole length is laid out in the first frame
-// and no task is long; the last section is rendered incrementally, so streaming onto the
+// in a CHUNK_CLASS placeholder sized from its source, rendered when it nears the
+// viewport or in the tasks after (deferred_parts.ts). So the whole length is laid out in
+// the first frame and no task is long; the last section is rendered incrementally, so streaming onto the
 // document re-renders only its end. Text in a part not rendered yet is not in the DOM
 // (not found by the browser's find) until those tasks reach it, ~0.5 s later.
 // Other long documents (header_links, math, reference definitions, raw <pre>/<script>
