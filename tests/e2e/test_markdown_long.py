@@ -1,9 +1,11 @@
-"""A long ``gr.Markdown`` document in Chromium: shown whole, in order, evenly spaced.
+"""A long ``gr.Markdown`` document in Chromium: laid out at once, shown whole, in order,
+evenly spaced.
 
-A long document is shown in slices, the later ones each in a chunk element that the
-long-document style lets Chromium skip as a whole; these tests check what a reader sees
-of that: every section, in order, and the same space between two kinds of block at a
-chunk boundary as anywhere else.
+A long document is shown in parts: the first screen and the end at once, each part
+between in a chunk element, a sized placeholder until it is rendered (near the viewport,
+or in idle time), which the long-document style lets Chromium skip as a whole; these
+tests check what a reader sees of that: the full length at once, every section, in
+order, and the same space between two kinds of block at a chunk boundary as anywhere else.
 """
 
 from __future__ import annotations
@@ -74,9 +76,25 @@ def show_long_document(page: Page, url: str, open_app: Callable[[Page, str], Pag
     open_app(page, url)
     page.get_by_role("button", name="Show").click()
     doc = page.locator("#long .md")
-    last = doc.get_by_role("heading", name=f"Section {SECTIONS - 1}", exact=True)
-    expect(last).to_be_attached(timeout=30_000)
+    expect(doc.locator("h2")).to_have_count(SECTIONS, timeout=30_000)
     return doc
+
+
+def test_a_long_document_is_laid_out_at_its_length_at_once(
+    page: Page, url: str, open_app: Callable[[Page, str], Page]
+) -> None:
+    open_app(page, url)
+    page.get_by_role("button", name="Show").click()
+    doc = page.locator("#long .md")
+    expect(doc.get_by_role("heading", name="Section 0", exact=True)).to_be_visible()
+    first_height = doc.evaluate("(root) => root.scrollHeight")
+    middle = doc.locator(":scope > .md-chunk").nth(3)
+    middle.scroll_into_view_if_needed()
+    # Scrolled to at once, a part far down is there on the way to it.
+    expect(middle.get_by_role("heading").first).to_be_visible(timeout=2_000)
+    expect(doc.locator("h2")).to_have_count(SECTIONS, timeout=30_000)
+    # Its placeholders were sized from their source: the page did not grow from a screen.
+    assert first_height > 0.5 * doc.evaluate("(root) => root.scrollHeight")
 
 
 def test_a_long_document_shows_every_section_in_order(

@@ -18,6 +18,7 @@ import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
 import "./highlight.css";
+import { run_in_tasks } from "./tasks";
 
 const LANGUAGES = {
   bash,
@@ -39,14 +40,17 @@ const LANGUAGES = {
 };
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 
-/** Highlights each `<code class="language-x">` whose language is known. */
-export function highlight_code(elements: readonly HTMLElement[], done_class: string): void {
-  for (const element of elements) {
-    element.classList.add(done_class);
+/** Highlights each `<code class="language-x">` whose language is known, a few per task. */
+export function highlight_code(
+  elements: readonly HTMLElement[],
+  done_class: string,
+): Promise<void> {
+  for (const element of elements) element.classList.add(done_class);
+  return run_in_tasks(elements, (element) => {
     const language = /\blanguage-([\w+#-]+)/.exec(element.className)?.[1];
-    if (language === undefined || hljs.getLanguage(language) === undefined) continue;
+    if (language === undefined || hljs.getLanguage(language) === undefined) return;
     // highlight() escapes the text and adds only its own <span class="hljs-…">.
     element.innerHTML = hljs.highlight(element.textContent, { language }).value;
     element.classList.add("hljs");
-  }
+  });
 }

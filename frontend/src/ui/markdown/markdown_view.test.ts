@@ -283,7 +283,8 @@ describe("streaming", () => {
 
   it("shows a long document in slices that end as the one-piece render", async () => {
     const options = { ...DEFAULTS, sanitize: false };
-    const full = document_of(900);
+    // With a reference definition the document is shown in slices, in order, not in parts.
+    const full = `${document_of(900)}[r]: https://example.com\n`;
     expect(full.length).toBeGreaterThan(40_000);
     const root = document.createElement("div");
     const view = new MarkdownView(root, options);
@@ -300,6 +301,96 @@ describe("streaming", () => {
     expect(chunks.length).toBeGreaterThan(0);
     for (const chunk of chunks) chunk.replaceWith(...chunk.childNodes);
     expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
+
+  it("lays a long document out whole at once, its later parts filling in", async () => {
+    const options = { ...DEFAULTS, sanitize: false };
+    const full = document_of(900);
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, options);
+    view.update(full);
+    // The first part and the last are rendered; each between waits in a sized placeholder.
+    const placeholders = [...root.querySelectorAll<HTMLElement>(`.${CHUNK_CLASS}:empty`)];
+    expect(placeholders.length).toBeGreaterThan(1);
+    for (const placeholder of placeholders) {
+      expect(Number(placeholder.style.getPropertyValue("--md-chunk-blocks"))).toBeGreaterThan(0);
+    }
+    expect(root.textContent.length).toBeLessThan(full.length / 3);
+    expect(root.querySelector("h2")?.textContent).toBe("Part 0");
+    await view.laid_out;
+    await view.complete;
+    expect(root.querySelectorAll(`.${CHUNK_CLASS}:empty`)).toHaveLength(0);
+    expect(view.lexed_chars).toBe(full.length);
+    // A streamed append re-renders only the end.
+    view.update(`${full}more *text*`);
+    expect(view.lexed_chars).toBeLessThan(full.length + 1000);
+    await view.complete;
+    const whole = document.createElement("div");
+    whole.innerHTML = new MarkdownParser(options).to_html(`${full}more *text*`);
+    await Promise.all([enhance(whole), view.enhanced]);
+    for (const chunk of root.querySelectorAll(`:scope > .${CHUNK_CLASS}`)) {
+      chunk.replaceWith(...chunk.childNodes);
+    }
+    expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
+
+  it("renders a long document in parts as in one piece, whatever its fences hold", async () => {
+    const tricky = [
+      "## Fences\n\n",
+      "````md\n\n# not a heading\n\n```\n\n# still code\n````\n\n",
+      "~~~\n\n# tilde code\n\n```\n~~~\n\n",
+      "``` js `x` is not a fence\n\n# a heading\n\n",
+      "- item\n\n  ```\n  in the item\n\n# ends the item\n\n",
+      "    # indented code\n\n",
+      "Setext\n------\n\n",
+    ].join("");
+    const full = tricky.repeat(200);
+    const options = { ...DEFAULTS, sanitize: false };
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, options);
+    view.update(full);
+    expect(root.querySelectorAll(`.${CHUNK_CLASS}:empty`).length).toBeGreaterThan(1);
+    await view.complete;
+    const whole = document.createElement("div");
+    whole.innerHTML = new MarkdownParser(options).to_html(full);
+    await Promise.all([enhance(whole), view.enhanced]);
+    for (const chunk of root.querySelectorAll(`:scope > .${CHUNK_CLASS}`)) {
+      chunk.replaceWith(...chunk.childNodes);
+    }
+    expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
+
+  it("ends as the one-piece render when the value changes while parts are pending", async () => {
+    const options = { ...DEFAULTS, sanitize: false };
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, options);
+    const first = document_of(900);
+    view.update(first);
+    // Appended to before its parts are rendered, then replaced by another long document.
+    view.update(`${first}- appended item`);
+    const second = document_of(700).replaceAll("Part", "Chapter");
+    view.update(second);
+    expect(root.querySelectorAll(`.${CHUNK_CLASS}:empty`).length).toBeGreaterThan(1);
+    view.update(`${second}tail *text*`);
+    await view.complete;
+    const whole = document.createElement("div");
+    whole.innerHTML = new MarkdownParser(options).to_html(`${second}tail *text*`);
+    await Promise.all([enhance(whole), view.enhanced]);
+    for (const chunk of root.querySelectorAll(`:scope > .${CHUNK_CLASS}`)) {
+      chunk.replaceWith(...chunk.childNodes);
+    }
+    expect(root.innerHTML).toBe(whole.innerHTML);
+  }, 60_000);
+
+  it("renders a document in parts anew when an append defines a reference", async () => {
+    const full = `See [the docs][docs].\n\n${document_of(900)}`;
+    const root = document.createElement("div");
+    const view = new MarkdownView(root, DEFAULTS);
+    view.update(full);
+    expect(root.querySelectorAll(`.${CHUNK_CLASS}:empty`).length).toBeGreaterThan(1);
+    view.update(`${full}[docs]: https://example.com/docs\n`);
+    await view.complete;
+    expect(root.querySelector("a")?.getAttribute("href")).toBe("https://example.com/docs");
   }, 60_000);
 
   it("re-renders a streamed append after slicing without leaving empty chunks", async () => {

@@ -4,61 +4,45 @@
 // before the last REPARSED_BLOCKS are kept (their DOM too) and only the source from there
 // on is lexed, rendered and sanitised again. A new reference definition (`[x]: url`)
 // can change earlier blocks, so it triggers one full render.
-// A long document is shown the same way, in slices appended one task apart (each sized
-// to take about SLICE_BUDGET_MS): the first screen appears at once and the page never
-// freezes (a 256 KB document takes ~300 ms of main thread in one piece on the benchmark
-// machine, most of it marked's lexer). Each later slice goes into a CHUNK_CLASS element:
-// with ~10,000 top-level blocks, Chromium's style, layout and pre-paint of the inserted
-// blocks took ~200 ms (content-visibility: auto still costs per skipped block); with a
-// few dozen chunks that the long-document style skips as a whole, ~25 ms.
+// A long document (a 256 KB one takes ~300 ms of main thread in one piece on the
+// benchmark machine, most of it marked's lexer) is shown in parts when it can be cut at
+// headings (parts.ts): the first ~screen and the last section at once, each part between
+// in a CHUNK_CLASS placeholder sized from its source, rendered when it nears the
+// viewport or in the tasks after (deferred_parts.ts). So the whole length is laid out in
+// the first frame and no task is long; the last section is rendered incrementally, so streaming onto the
+// document re-renders only its end. Text in a part not rendered yet is not in the DOM
+// (not found by the browser's find) until those tasks reach it, ~0.5 s later.
+// Other long documents (header_links, math, reference definitions, raw <pre>/<script>
+// blocks) are shown in order, in slices appended one task apart (each sized to take about
+// SLICE_BUDGET_MS), each later one also in a CHUNK_CLASS element: with ~10,000 top-level
+// blocks, Chromium's style, layout and pre-paint of the inserted blocks took ~200 ms
+// (content-visibility: auto still costs per skipped block); with a few dozen chunks that
+// the long-document style skips as a whole, ~25 ms.
 import type { Token, TokensList } from "marked";
 import { enhance } from "./enhance";
 import { HeadingSlugs, link_headings } from "./headings";
 import { MarkdownParser, type ParseOptions } from "./parser";
+import { DeferredParts, type Part } from "./deferred_parts";
+import { has_definition, part_cuts } from "./parts";
 import { check_links, purify_fragment } from "./sanitize";
+import { schedule } from "./tasks";
 
 /** Characters shown per task when a long document arrives (cut at a blank line). */
 const FIRST_SLICE_CHARS = 4 * 1024;
 /** Each later slice is sized from the last one's speed to take about this long. */
 const SLICE_BUDGET_MS = 30;
 const MAX_SLICE_CHARS = 64 * 1024;
-
-/** The part of the Prioritized Task Scheduling API used here (Chromium, Firefox). */
-interface TaskScheduler {
-  postTask(task: () => void, options: { priority: string; signal: AbortSignal }): Promise<void>;
-}
-
 /**
- * Runs `task` in a task of its own; returns what cancels it. A `user-blocking` task runs
- * before the next frame: with setTimeout, Chromium drew a frame between every two slices
- * and the whole 256 KB document took ~40% longer to show. Input still comes first, and
- * Chromium draws a frame at least every ~100 ms. `after_frame` waits for the next frame
- * first (in a visible page), so the first slice is drawn at once, not after the others.
+ * Past this many characters a document is long: its off-screen blocks skip layout (the
+ * component's style), and one that can be cut (parts.ts) is shown in parts.
  */
-function schedule(task: () => void, after_frame: boolean): () => void {
-  const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
-  if (typeof scheduler?.postTask !== "function") {
-    const timer = setTimeout(task, 0);
-    return () => clearTimeout(timer);
-  }
-  const post_task = scheduler.postTask.bind(scheduler);
-  const controller = new AbortController();
-  const post = (): void => {
-    post_task(task, { priority: "user-blocking", signal: controller.signal }).catch(
-      () => undefined, // rejected when cancelled
-    );
-  };
-  if (!after_frame || document.visibilityState !== "visible") {
-    post();
-    return () => controller.abort();
-  }
-  // A task posted from an animation frame callback runs after that frame is drawn.
-  const frame = requestAnimationFrame(post);
-  return () => {
-    cancelAnimationFrame(frame);
-    controller.abort();
-  };
-}
+export const LONG_DOCUMENT_CHARS = 20_000;
+/**
+ * The first part (rendered at once) is about a screen: on a fresh page the Markdown code
+ * is still cold, and 4 KB took ~35 ms. The others are sized to about 10 ms of work.
+ */
+const FIRST_PART_CHARS = 1024;
+const PART_CHARS = 8 * 1024;
 
 /** The element each later slice of a long document is shown in. */
 export const CHUNK_CLASS = "md-chunk";
@@ -128,9 +112,20 @@ export class MarkdownView {
   readonly #options: RenderOptions;
   readonly #parser: MarkdownParser;
   readonly #slugs = new HeadingSlugs();
-  /** What is shown, and what the latest update asked for (longer while slicing). */
+  /** The latest update's text. */
+  #full = "";
+  /**
+   * Where the blocks rendered incrementally start: 0, or in a document shown in parts the
+   * last part, so a streamed append re-renders only the end. `#source` and `#target`
+   * (what of that is shown, and what the latest update asked for; longer while slicing)
+   * are counted from there.
+   */
+  #base = 0;
   #source = "";
   #target = "";
+  /** The parts before `#base` (a document shown in parts), and the nodes they are in. */
+  #parts: DeferredParts | null = null;
+  #part_nodes: ChildNode[] = [];
   #cancel_slice: (() => void) | null = null;
   /** Where new blocks go: the root, or the chunk of the slice being shown. */
   #container: ParentNode;
@@ -150,6 +145,7 @@ export class MarkdownView {
     this.#container = root;
     this.#options = options;
     this.#parser = new MarkdownParser(options);
+    this.#parser.warm_up();
   }
 
   /**
@@ -158,21 +154,118 @@ export class MarkdownView {
    */
   update(source: string): void {
     const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
-    if (text === this.#target) return;
-    this.#target = text;
+    if (text === this.#full) return;
+    const previous = this.#full;
+    this.#full = text;
     this.#stop_slicing();
+    if (this.#base > 0 && text.startsWith(previous)) {
+      // A definition could change a part before the base: then everything is redone.
+      const overlap = Math.max(this.#base, previous.length - FIRST_SLICE_CHARS);
+      if (!has_definition(text.slice(overlap))) {
+        this.#target = text.slice(this.#base);
+        this.#show_next_slice(false);
+        return;
+      }
+    }
+    const appended = this.#base === 0 && this.#source !== "" && text.startsWith(this.#source);
+    const cuts = appended ? null : this.#part_cuts(text);
+    if (cuts !== null || this.#base > 0 || this.#parts !== null) this.#reset();
+    if (cuts !== null) {
+      this.#show_in_parts(cuts);
+      return;
+    }
+    this.#target = text;
     this.#show_next_slice(false);
   }
 
   /** Stops showing slices of a long document (the element is going away). */
   destroy(): void {
     this.#stop_slicing();
+    this.#parts?.stop();
     this.#resolve_complete();
   }
 
   /** Settles when the latest update is shown in full (math and code may still load). */
   get complete(): Promise<void> {
     return this.#complete;
+  }
+
+  /**
+   * Settles when the whole length of the latest update is laid out: at once for a
+   * document shown in parts (the parts not rendered yet are sized placeholders), else
+   * with `complete`.
+   */
+  get laid_out(): Promise<void> {
+    return this.#parts === null ? this.#complete : Promise.resolve();
+  }
+
+  #part_cuts(text: string): number[] | null {
+    if (text.length <= LONG_DOCUMENT_CHARS || this.#options.header_links) return null;
+    return part_cuts(text, FIRST_PART_CHARS, PART_CHARS, this.#options.latex_delimiters);
+  }
+
+  /** Drops everything shown: the parts and the incrementally rendered blocks. */
+  #reset(): void {
+    this.#parts?.stop();
+    this.#parts = null;
+    for (const node of this.#part_nodes.splice(0)) node.remove();
+    this.#drop_segments(0);
+    this.#tokens = [];
+    this.#links = {};
+    this.#base = 0;
+    this.#source = "";
+    this.#target = "";
+  }
+
+  /** The first part now, the others as they near the viewport; the last one incrementally. */
+  #show_in_parts(cuts: number[]): void {
+    const text = this.#full;
+    this.#pending_complete();
+    this.#render_part(0, cuts[0] ?? text.length, this.#root);
+    const parts: Part[] = [];
+    for (let index = 0; index + 1 < cuts.length; index++) {
+      const [start = 0, end = 0] = [cuts[index], cuts[index + 1]];
+      const element = document.createElement("div");
+      element.className = CHUNK_CLASS;
+      // Sized until rendered like a rendered chunk: its blocks are about its blank lines.
+      let blocks = 0;
+      for (
+        let at = text.indexOf("\n\n", start);
+        at >= 0 && at < end;
+        at = text.indexOf("\n\n", at + 2)
+      ) {
+        blocks++;
+      }
+      element.style.setProperty("--md-chunk-blocks", String(Math.max(1, blocks)));
+      this.#root.append(element);
+      this.#part_nodes.push(element);
+      parts.push({ start, end, element });
+    }
+    // Renders nothing before this task ends: the last part (below) can see it pending.
+    this.#parts = new DeferredParts(
+      parts,
+      (part) => this.#render_part(part.start, part.end, part.element),
+      () => this.#complete_if_done(),
+    );
+    this.#base = cuts.at(-1) ?? 0;
+    this.#target = text.slice(this.#base);
+    this.#show_next_slice(true);
+  }
+
+  /** Renders `[start, end)` of the latest update on its own into `container`. */
+  #render_part(start: number, end: number, container: HTMLElement): void {
+    const source = this.#full.slice(start, end);
+    const tokens = this.#parser.lex(source);
+    this.lexed_chars += source.length;
+    const fragment = this.#fragment_of(this.#parser.render(tokens, tokens.links), tokens);
+    const enhanced = enhance(fragment);
+    if (container === this.#root) this.#part_nodes.push(...fragment.childNodes);
+    container.append(fragment);
+    this.enhanced = Promise.all([this.enhanced, enhanced]).then(() => undefined);
+  }
+
+  #complete_if_done(): void {
+    if (this.#cancel_slice === null && (this.#parts?.done ?? true)) this.#resolve_complete();
   }
 
   #show_next_slice(is_later_slice: boolean): void {
@@ -194,14 +287,18 @@ export class MarkdownView {
       );
     }
     if (next === target) {
-      this.#resolve_complete();
+      this.#complete_if_done();
       return;
     }
     this.#pending_complete();
-    this.#cancel_slice = schedule(() => {
-      this.#cancel_slice = null;
-      this.#show_next_slice(true);
-    }, !is_later_slice);
+    this.#cancel_slice = schedule(
+      () => {
+        this.#cancel_slice = null;
+        this.#show_next_slice(true);
+      },
+      !is_later_slice,
+      "user-blocking",
+    );
   }
 
   #stop_slicing(): void {
@@ -251,14 +348,7 @@ export class MarkdownView {
       this.#render_from(0, source);
       return;
     }
-    for (const segment of this.#segments.splice(segment_index)) {
-      for (const node of segment.nodes) {
-        const parent = node.parentElement;
-        node.remove();
-        if (parent !== this.#root && parent?.childNodes.length === 0) parent.remove();
-      }
-      this.#slugs.release(segment.heading_ids);
-    }
+    this.#drop_segments(segment_index);
     this.#tokens = [...this.#tokens.slice(0, first), ...tail];
     this.#links = tail.links;
     this.#source = source;
@@ -276,6 +366,18 @@ export class MarkdownView {
     }
     const previous = this.enhanced;
     this.enhanced = Promise.all([previous, ...jobs]).then(() => undefined);
+  }
+
+  /** Removes the blocks of the segments from `segment_index` on. */
+  #drop_segments(segment_index: number): void {
+    for (const segment of this.#segments.splice(segment_index)) {
+      for (const node of segment.nodes) {
+        const parent = node.parentElement;
+        node.remove();
+        if (parent !== this.#root && parent?.childNodes.length === 0) parent.remove();
+      }
+      this.#slugs.release(segment.heading_ids);
+    }
   }
 
   #fragment_of(html: string, tokens: Token[]): DocumentFragment {
