@@ -231,14 +231,18 @@ class Engine:
                 yield [messages.CLOSE_STREAM]
                 await self._forget_if_empty(session_hash)
                 return
-        async for batch in self._read(session_hash):
+        closed: list[bool] = []
+        async for batch in self._read(session_hash, closed):
             yield batch
-        await self._forget_if_empty(session_hash)
+        if closed:
+            await self._forget_if_empty(session_hash, known_done=True)
 
-    async def _forget_if_empty(self, session_hash: str) -> None:
+    async def _forget_if_empty(self, session_hash: str, known_done: bool = False) -> None:
         # The stream ended with close_stream: a session without State values holds nothing
         # a later join needs (it would be created afresh), so free it now, not at expiry.
-        if await self._is_done(session_hash) and not await self._holds_state(session_hash):
+        if not (known_done or await self._is_done(session_hash)):
+            return
+        if not await self._holds_state(session_hash):
             await self.sessions.discard(session_hash)
 
     async def _holds_state(self, session_hash: str) -> bool:
@@ -251,7 +255,10 @@ class Engine:
             session_hash
         ) == 0 and not await self.messages.has_messages(session_hash)
 
-    async def _read(self, session_hash: str) -> AsyncIterator[list[dict[str, Any]]]:
+    async def _read(
+        self, session_hash: str, closed: list[bool]
+    ) -> AsyncIterator[list[dict[str, Any]]]:
+        """The stream's batches; ``closed`` gets True once it ends with close_stream."""
         # Like Gradio, decide "no more events" when reading, not when an event ends: an
         # event joined while the previous one finished still belongs to this stream.
         touched = time.monotonic()  # the join has just refreshed the session
@@ -265,6 +272,7 @@ class Engine:
                     await self.sessions.touch(session_hash)
                 if not batch:
                     if await self._is_done(session_hash):
+                        closed.append(True)
                         yield [messages.HEARTBEAT, messages.CLOSE_STREAM]
                         return
                     yield [messages.HEARTBEAT]
@@ -273,6 +281,7 @@ class Engine:
                 # trip on a shared backend, and the client should not wait for it.
                 yield batch
                 if _ends_an_event(batch) and await self._is_done(session_hash):
+                    closed.append(True)
                     yield [messages.CLOSE_STREAM]
                     return
 

@@ -101,6 +101,7 @@ class RedisMessageStream:
         self._keys = keys
         self._outage = outage
         self._sessions = sessions
+        self._scripts = sessions.scripts
         self.ttl_ms = max(1, round(ttl_s * 1000))
         self.heartbeat_interval_s = heartbeat_interval_s
         self.max_stream_messages = max_stream_messages
@@ -374,11 +375,14 @@ class RedisMessageStream:
         if self.has_unflushed(session_hash):
             return True
         local = [r.cursor for r in self._readers.get(session_hash, ()) if r.cursor is not None]
+        last_entry = ("XREVRANGE", self._keys.stream(session_hash), "+", "-", "COUNT", 1)
         with front_call(self._outage.url):
-            async with self._client.pipeline(transaction=False) as pipe:
-                pipe.get(self._keys.cursor(session_hash))
-                pipe.xrevrange(self._keys.stream(session_hash), count=1)
-                saved, last = await pipe.execute()
+            if local:  # this process reads the session: its cursor is the newest
+                saved, (last,) = None, await self._scripts.call([last_entry])
+            else:
+                saved, last = await self._scripts.call(
+                    [("GET", self._keys.cursor(session_hash)), last_entry]
+                )
         if not last:
             return False
         cursors = [c for c in [saved, *local] if c is not None]

@@ -310,28 +310,55 @@ class Scripts:
         self.recover = register(RECOVER)
 
     async def run(self, script: AsyncScript, keys: list[str], args: list[Any]) -> Any:
-        """Run ``script``: EVALSHA, loading it first if Redis lost it (a restart).
+        """Run ``script``: EVALSHA, loading it first if Redis lost it (a restart)."""
+        return (await self.run_with(script, keys, args))[0]
 
-        A pooled connection that went stale (Redis restarted) is retried once, fresh.
+    async def call(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        """Send plain ``commands`` in one round trip on a free connection; every reply.
+
+        Raises:
+            ResponseError: the first error reply.
         """
         lane = self._lanes.pop() if self._lanes else Lane(self._client)
-        command = ("EVALSHA", script.sha, len(keys), *keys, *args)
         try:
             try:
-                (reply,) = await lane.call([command])
+                replies = await lane.call(commands)
             except OUTAGE_ERRORS:
-                (reply,) = await lane.call([command])
-            if isinstance(reply, NoScriptError):
-                await self._client.script_load(script.script)
-                (reply,) = await lane.call([command])
+                replies = await lane.call(commands)
         finally:
             if len(self._lanes) < self._MAX_FREE_LANES:
                 self._lanes.append(lane)
             else:
                 await lane.close()
-        if isinstance(reply, Exception):
-            raise reply
-        return reply
+        for reply in replies:
+            if isinstance(reply, Exception):
+                raise reply
+        return replies
+
+    async def run_with(self, script: AsyncScript, keys: list[str], args: list[Any],
+                       *after: tuple[Any, ...]) -> list[Any]:  # fmt: skip
+        """Run ``script`` and then the commands ``after`` in one round trip; every reply.
+
+        A pooled connection that went stale (Redis restarted) is retried once, fresh.
+        """
+        lane = self._lanes.pop() if self._lanes else Lane(self._client)
+        commands = [("EVALSHA", script.sha, len(keys), *keys, *args), *after]
+        try:
+            try:
+                replies = await lane.call(commands)
+            except OUTAGE_ERRORS:
+                replies = await lane.call(commands)
+            if isinstance(replies[0], NoScriptError):
+                await self._client.script_load(script.script)
+                replies = await lane.call(commands)
+        finally:
+            if len(self._lanes) < self._MAX_FREE_LANES:
+                self._lanes.append(lane)
+            else:
+                await lane.close()
+        if isinstance(replies[0], Exception):
+            raise replies[0]
+        return replies
 
     async def close(self) -> None:
         """Give the free connections back to the pool."""

@@ -51,6 +51,8 @@ class RedisSessionStore:
     ) -> None:
         self._client = client
         self._scripts = scripts
+        self.scripts = scripts
+        """The backend's scripts and free connections (its message stream shares them)."""
         self._keys = keys
         self._url = url
         self.ttl_s = ttl_s
@@ -97,13 +99,11 @@ class RedisSessionStore:
         """
         args = [session_hash, self.max_sessions, _ms(self.unstreamed_ttl_s), _ms(self.ttl_s),
                 "read"]  # fmt: skip
+        scripts = self._scripts
         with front_call(self._url):
-            async with self._client.pipeline(transaction=False) as pipe:
-                await self._scripts.session_touch(
-                    keys=self._touch_keys(session_hash), args=args, client=pipe
-                )
-                pipe.get(cursor_key)
-                _, saved = await pipe.execute()
+            _, saved = await scripts.run_with(
+                scripts.session_touch, self._touch_keys(session_hash), args, ("GET", cursor_key)
+            )
         return saved
 
     async def exists(self, session_hash: str) -> bool:
@@ -116,10 +116,12 @@ class RedisSessionStore:
     async def discard(self, session_hash: str) -> None:
         keys = self._keys
         with front_call(self._url):
-            async with self._client.pipeline(transaction=True) as pipe:
-                pipe.delete(*self._touch_keys(session_hash)[1:])
-                pipe.zrem(keys.sessions, session_hash)
-                await pipe.execute()
+            await self._scripts.call(
+                [
+                    ("DEL", *self._touch_keys(session_hash)[1:]),
+                    ("ZREM", keys.sessions, session_hash),
+                ]
+            )
 
     async def add_pending(self, session_hash: str, delta: int) -> int:
         with front_call(self._url):
