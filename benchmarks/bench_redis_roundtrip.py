@@ -2,8 +2,8 @@
 
 A front (this process) opens a session, reads its stream, and submits one echo job after
 another; a worker (a subprocess) pulls each job, puts ``process_starts`` and finishes it
-with ``process_completed``. Timed: ``submit`` (which counts the pending event) → the final message read
-by the front. For scale, the same trip with bare commands (XADD job → XREADGROUP →
+with ``process_completed``. Timed: ``submit`` (it counts the pending event) → the final
+message read by the front. For scale, the same trip with bare commands (XADD job → XREADGROUP →
 XADD result → XREAD) is timed too. Needs ``/usr/bin/redis-server`` (or ``--url``).
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_redis_roundtrip.py

@@ -175,19 +175,13 @@ class Engine:
         """
         event_id = event_id or uuid.uuid4().hex
         sessions = self.sessions
-        is_new = await sessions.open(session_hash)
-        try:
-            if state_session_hash and state_session_hash != session_hash:
-                await sessions.open(state_session_hash)
-            job = self._job(
-                block_fn, data, session_hash, event_id, sends_diffs,
-                state_session_hash or session_hash, event_data, trigger_id, request,
-            )  # fmt: skip
-            await self.queue.submit(job, self.max_pending_per_session)
-        except (QueueFullError, SessionBusyError, SessionLimitError):
-            if is_new:  # a refused join leaves nothing behind
-                await sessions.discard(session_hash)
-            raise
+        if state_session_hash and state_session_hash != session_hash:
+            await sessions.open(state_session_hash)
+        job = self._job(
+            block_fn, data, session_hash, event_id, sends_diffs,
+            state_session_hash or session_hash, event_data, trigger_id, request,
+        )  # fmt: skip
+        await self.queue.submit(job, self.max_pending_per_session)
         return event_id
 
     def _job(self, block_fn: BlockFunction, data: list[Any], session_hash: str, event_id: str,

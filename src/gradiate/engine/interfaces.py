@@ -168,11 +168,15 @@ class JobQueue(Protocol):
     """Admission on fronts, pulling on workers, concurrency limits, positions, ETAs."""
 
     async def submit(self, job: Job, max_pending: int) -> None:
-        """Admit ``job`` and count it as pending for its session; the session hears its place.
+        """Admit ``job``: open its session, count the job as pending there, queue it.
+
+        The session hears the job's place. A refused job leaves nothing behind (a session
+        it created is gone again). One step, so a shared backend needs one round trip.
 
         Raises:
-            QueueFullError: ``max_size`` events already wait.
+            SessionLimitError: the session is new and the store holds its maximum.
             SessionBusyError: the session already has ``max_pending`` events pending.
+            QueueFullError: ``max_size`` events already wait.
         """
         ...
 

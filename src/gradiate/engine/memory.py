@@ -146,8 +146,18 @@ class MemoryQueue:
         return group
 
     async def submit(self, job: Job, max_pending: int) -> None:
-        session = self.sessions.store.get(job.session_hash)
-        if session is not None and session.pending >= max_pending:
+        store = self.sessions.store
+        is_new = store.get(job.session_hash) is None
+        session = store.get_or_create(job.session_hash)
+        try:
+            self._submit(job, session, max_pending)
+        except (QueueFullError, SessionBusyError):
+            if is_new:
+                store.discard(job.session_hash)
+            raise
+
+    def _submit(self, job: Job, session: Session, max_pending: int) -> None:
+        if session.pending >= max_pending:
             raise SessionBusyError
         group = self._group(job)
         if group.has_room():
@@ -165,10 +175,9 @@ class MemoryQueue:
             messages.estimation(job.event_id, rank, len(group.waiting), self._rank_eta(job, rank)),
         )
 
-    def _admit(self, job: Job, session: Session | None) -> None:
+    def _admit(self, job: Job, session: Session) -> None:
         self._jobs[job.event_id] = job
-        if session is not None:
-            session.pending += 1
+        session.pending += 1
 
     def _start(self, job: Job, group: ConcurrencyGroup) -> None:
         group.running += 1

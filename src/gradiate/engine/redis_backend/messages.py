@@ -371,6 +371,10 @@ class RedisMessageStream:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
+    def session_limits(self) -> tuple[int, int, int]:
+        """``max_sessions`` and the two session TTLs (ms), for scripts that open a session."""
+        return self._sessions.limits_ms()
+
     async def has_messages(self, session_hash: str) -> bool:
         if self.has_unflushed(session_hash):
             return True

@@ -22,6 +22,7 @@ from gradiate.engine.interfaces import (
     Job,
     QueueFullError,
     SessionBusyError,
+    SessionLimitError,
 )
 from gradiate.engine.redis_backend.connection import (
     OUTAGE_ERRORS,
@@ -114,6 +115,9 @@ class RedisJobQueue:
                     keys.eta,
                     keys.seq,
                     keys.session(job.session_hash),
+                    keys.sessions,
+                    keys.state(job.session_hash),
+                    keys.cursor(job.session_hash),
                     *(keys.waiting(g) for g in self.groups),
                 ],
                 [
@@ -129,9 +133,12 @@ class RedisJobQueue:
                     self._stream.max_stream_messages,
                     self._stream.ttl_ms,
                     max_pending,
+                    *self._stream.session_limits(),
                     *(-1 if lim is None else lim for lim in self.groups.values()),
                 ],
             )
+        if reply[0] == -3:
+            raise SessionLimitError("the app already holds its maximum of sessions")
         if reply[0] == -2:
             raise SessionBusyError(f"the session already has {max_pending} events pending")
         if reply[0] == -1:

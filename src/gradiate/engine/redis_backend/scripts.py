@@ -35,6 +35,31 @@ end
 local function lower_active(waiting)
   if redis.call('DECR', waiting .. ':n') < 0 then redis.call('SET', waiting .. ':n', 0) end
 end
+local function touch_session(k, sh, max_sessions, unstreamed_ms, ttl_ms, mode)
+  -- k: sessions, session, state, stream, cursor. 1 created, 0 refreshed, -1 refused
+  -- (the limit), -2 no such session (mode touch or read)
+  local now = now_ms()
+  if redis.call('EXISTS', k[2]) == 0 then
+    if mode ~= 'open' then return -2 end
+    redis.call('ZREMRANGEBYSCORE', k[1], '-inf', now)
+    redis.call('ZREM', k[1], sh)
+    if redis.call('ZCARD', k[1]) >= tonumber(max_sessions) then return -1 end
+    redis.call('HSET', k[2], 'pending', 0, 'streamed', 0)
+    redis.call('PEXPIRE', k[2], unstreamed_ms)
+    redis.call('ZADD', k[1], now + tonumber(unstreamed_ms), sh)
+    return 1
+  end
+  local ttl = unstreamed_ms
+  if mode == 'read' then
+    redis.call('HSET', k[2], 'streamed', 1)
+    ttl = ttl_ms
+  elseif redis.call('HGET', k[2], 'streamed') == '1' then
+    ttl = ttl_ms
+  end
+  for i = 2, 5 do redis.call('PEXPIRE', k[i], ttl) end
+  redis.call('ZADD', k[1], now + tonumber(ttl), sh)
+  return 0
+end
 local function ack(jobs, entry)
   redis.call('XACK', jobs, 'workers', entry)
   redis.call('XDEL', jobs, entry)
@@ -45,27 +70,7 @@ SESSION_TOUCH = """
 -- KEYS: sessions, session, state, stream, cursor
 -- ARGV: session_hash, max_sessions, unstreamed_ms, ttl_ms, mode (open|touch|read)
 -- 1 created, 0 refreshed, -1 refused (limit), -2 no such session
-local now = now_ms()
-if redis.call('EXISTS', KEYS[2]) == 0 then
-  if ARGV[5] ~= 'open' then return -2 end
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -1 end
-  redis.call('HSET', KEYS[2], 'pending', 0, 'streamed', 0)
-  redis.call('PEXPIRE', KEYS[2], ARGV[3])
-  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
-  return 1
-end
-local ttl = ARGV[3]
-if ARGV[5] == 'read' then
-  redis.call('HSET', KEYS[2], 'streamed', 1)
-  ttl = ARGV[4]
-elseif redis.call('HGET', KEYS[2], 'streamed') == '1' then
-  ttl = ARGV[4]
-end
-for i = 2, 5 do redis.call('PEXPIRE', KEYS[i], ttl) end
-redis.call('ZADD', KEYS[1], now + tonumber(ttl), ARGV[1])
-return 0
+return touch_session(KEYS, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
 """
 
 SESSION_PRUNE = """
@@ -90,11 +95,13 @@ return 1
 """
 
 SUBMIT = """
--- KEYS: waiting, jobs, job, stream, eta, seq, session, then each group's waiting set
+-- KEYS: waiting, jobs, job, stream, eta, seq, session, sessions, state, cursor, then each
+--       group's waiting set
 -- ARGV: event_id, event_id_json, job, session_hash, concurrency_id, fn_index, limit (-1: none),
---       max_size (-1: none), job_ttl_ms, maxlen, stream_ttl_ms, max_pending, then each
---       group's limit
--- {1, average or nil} admitted, {-1} the queue is full, {-2} the session is busy
+--       max_size (-1: none), job_ttl_ms, maxlen, stream_ttl_ms, max_pending, max_sessions,
+--       unstreamed_ms, session_ttl_ms, then each group's limit
+-- {1, average or nil} admitted; {-1} the queue is full, {-2} the session is busy, {-3} no
+-- room for a new session: a refusal leaves nothing behind.
 -- A job only counts as waiting while its group has no room for it (as in one process): the
 -- jobs a group can start at once are on their way to a worker, not in the queue.
 -- Each group counts its admitted, unfinished jobs in "<waiting key>:n" (XPENDING would count
@@ -104,8 +111,18 @@ local function blocked(waiting_key, limit)
   local active = tonumber(redis.call('GET', waiting_key .. ':n') or '0')
   return math.max(0, active - limit), active
 end
+local opened = touch_session({KEYS[8], KEYS[7], KEYS[9], KEYS[4], KEYS[10]}, ARGV[4],
+  ARGV[13], ARGV[14], ARGV[15], 'open')
+if opened == -1 then return {-3} end
+local function refuse(code)
+  if opened == 1 then
+    redis.call('DEL', KEYS[7])
+    redis.call('ZREM', KEYS[8], ARGV[4])
+  end
+  return {code}
+end
 if tonumber(redis.call('HGET', KEYS[7], 'pending') or '0') >= tonumber(ARGV[12]) then
-  return {-2}
+  return refuse(-2)
 end
 local limit = tonumber(ARGV[7])
 local ahead, active = blocked(KEYS[1], limit)
@@ -114,11 +131,11 @@ local max_size = tonumber(ARGV[8])
 if not can_start and max_size >= 0 then
   local total = 0
   local group = 0
-  for i = 8, #KEYS do
-    total = total + blocked(KEYS[i], tonumber(ARGV[13 + group]))
+  for i = 11, #KEYS do
+    total = total + blocked(KEYS[i], tonumber(ARGV[16 + group]))
     group = group + 1
   end
-  if total >= max_size then return {-1} end
+  if total >= max_size then return refuse(-1) end
 end
 redis.call('ZADD', KEYS[1], redis.call('INCR', KEYS[6]), ARGV[1])
 redis.call('INCR', KEYS[1] .. ':n')

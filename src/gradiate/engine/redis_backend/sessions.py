@@ -84,6 +84,10 @@ class RedisSessionStore:
                 )
             )
 
+    def limits_ms(self) -> tuple[int, int, int]:
+        """``max_sessions``, ``unstreamed_ttl_s`` and ``ttl_s`` (in ms), as scripts take them."""
+        return self.max_sessions, _ms(self.unstreamed_ttl_s), _ms(self.ttl_s)
+
     async def open(self, session_hash: str) -> bool:
         outcome = await self._touch(session_hash, "open")
         if outcome == -1:
