@@ -177,23 +177,10 @@ def make_app(loaded: LoadedApp, options: LaunchOptions, roles: frozenset[str]) -
 
 
 def _run_uvicorn(app: Any, options: LaunchOptions) -> int:
-    import uvicorn
-
-    from gradiate.server.running import bind_socket
+    from gradiate.server.running import bind_socket, uvicorn_config
 
     sock = bind_socket(options.server_name, options.server_port)
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-        root_path=options.root_path,
-        ssl_keyfile=options.ssl_keyfile,
-        ssl_certfile=options.ssl_certfile,
-        ssl_keyfile_password=options.ssl_keyfile_password,
-        ws="none",
-        timeout_graceful_shutdown=5,
-    )
+    config = uvicorn_config(app, options, graceful_shutdown_s=5)
     _announcing_server(config, options).run(sockets=[sock])
     return 0
 

@@ -6,7 +6,7 @@ import errno
 import socket
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 
@@ -61,18 +61,7 @@ class RunningServer:
     def __init__(self, app: Guard, options: LaunchOptions) -> None:
         self.sock = bind_socket(options.server_name, options.server_port)
         self.port: int = self.sock.getsockname()[1]
-        config = uvicorn.Config(
-            app,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-            root_path=options.root_path,
-            ssl_keyfile=options.ssl_keyfile,
-            ssl_certfile=options.ssl_certfile,
-            ssl_keyfile_password=options.ssl_keyfile_password,
-            ws="none",
-            timeout_graceful_shutdown=1,
-        )
+        config = uvicorn_config(app, options, graceful_shutdown_s=1)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True,
@@ -109,3 +98,19 @@ class RunningServer:
                 self.thread.join(timeout=0.5)
         except KeyboardInterrupt:
             print("Keyboard interruption in main thread... closing server.", flush=True)
+
+
+def uvicorn_config(app: Any, options: LaunchOptions, graceful_shutdown_s: int) -> uvicorn.Config:
+    """How gradiate runs uvicorn: quiet, no websockets, TLS and root path from ``options``."""
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        root_path=options.root_path,
+        ssl_keyfile=options.ssl_keyfile,
+        ssl_certfile=options.ssl_certfile,
+        ssl_keyfile_password=options.ssl_keyfile_password,
+        ws="none",
+        timeout_graceful_shutdown=graceful_shutdown_s,
+    )

@@ -336,17 +336,7 @@ class Scripts:
         Raises:
             ResponseError: the first error reply.
         """
-        lane = self._lanes.pop() if self._lanes else Lane(self._client)
-        try:
-            try:
-                replies = await lane.call(commands)
-            except OUTAGE_ERRORS:
-                replies = await lane.call(commands)
-        finally:
-            if len(self._lanes) < self._MAX_FREE_LANES:
-                self._lanes.append(lane)
-            else:
-                await lane.close()
+        replies = await self._send(commands)
         for reply in replies:
             if isinstance(reply, Exception):
                 raise reply
@@ -354,28 +344,29 @@ class Scripts:
 
     async def run_with(self, script: AsyncScript, keys: list[str], args: list[Any],
                        *after: tuple[Any, ...]) -> list[Any]:  # fmt: skip
-        """Run ``script`` and then the commands ``after`` in one round trip; every reply.
-
-        A pooled connection that went stale (Redis restarted) is retried once, fresh.
-        """
-        lane = self._lanes.pop() if self._lanes else Lane(self._client)
+        """Run ``script`` and then the commands ``after`` in one round trip; every reply."""
         commands = [("EVALSHA", script.sha, len(keys), *keys, *args), *after]
+        replies = await self._send(commands)
+        if isinstance(replies[0], NoScriptError):
+            await self._client.script_load(script.script)
+            replies = await self._send(commands)
+        if isinstance(replies[0], Exception):
+            raise replies[0]
+        return replies
+
+    async def _send(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        """``commands`` on a free connection; a stale one (Redis restarted) is retried once."""
+        lane = self._lanes.pop() if self._lanes else Lane(self._client)
         try:
             try:
-                replies = await lane.call(commands)
+                return await lane.call(commands)
             except OUTAGE_ERRORS:
-                replies = await lane.call(commands)
-            if isinstance(replies[0], NoScriptError):
-                await self._client.script_load(script.script)
-                replies = await lane.call(commands)
+                return await lane.call(commands)
         finally:
             if len(self._lanes) < self._MAX_FREE_LANES:
                 self._lanes.append(lane)
             else:
                 await lane.close()
-        if isinstance(replies[0], Exception):
-            raise replies[0]
-        return replies
 
     async def close(self) -> None:
         """Give the free connections back to the pool."""
