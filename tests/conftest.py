@@ -21,7 +21,7 @@ import anyio
 import httpx
 import pytest
 
-pytest_plugins = ["tests.redis_server"]
+pytest_plugins = ["tests.redis_server", "tests.browser"]
 
 STREAM_TIMEOUT_S = 15.0
 """Upper bound for any single event to finish on the wire; a hang fails the test."""

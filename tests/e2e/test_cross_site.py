@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, Playwright
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 import gradiate as gr
-
-from .conftest import CHROMIUM, CHROMIUM_ARGS
 
 CALLS: list[str] = []
 LOCK = threading.Lock()
