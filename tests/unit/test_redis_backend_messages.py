@@ -55,7 +55,8 @@ async def test_messages_of_two_sessions_keep_their_own_order(redis_backends) -> 
 
 
 async def test_numpy_values_are_serialised(redis_backends) -> None:
-    numpy = pytest.importorskip("numpy")
+    import numpy  # a core dependency
+
     backend = await redis_backends()
     backend.messages.put("s", {"data": numpy.arange(3)})
     reader = backend.messages.read("s")
