@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from gradiate import __version__, context
 from gradiate.components.base import Block, BlockContext, Component, FormComponent
+from gradiate.data.cache_plan import DEFAULT_DELETE_CACHE, CachePlan
+from gradiate.data.static_paths import global_static_paths
 from gradiate.events import (
     BlockFunction,
     BoundListener,
@@ -47,8 +49,9 @@ class Blocks(BlockContext):
         title: the browser tab's title.
         fill_height: let the app fill the browser's height.
         fill_width: let the app fill the browser's width.
-        delete_cache: ``(frequency_s, age_s)`` for cleaning the file cache; gradiate keeps
-            no file cache yet, so it is ignored with a warning.
+        delete_cache: ``(frequency_s, age_s)``: every ``frequency_s`` remove cached files
+            older than ``age_s``, and the cache at shutdown. By default clean-up is on
+            (unused a day, a 20 GB cap); ``None`` keeps every file, as Gradio's default.
         theme: a built-in theme follows the browser's light or dark preference; another
             theme is ignored with a warning (Gradio 6 takes it in ``launch()``).
         css: custom CSS added to the page (Gradio 6 takes it in ``launch()``).
@@ -67,7 +70,7 @@ class Blocks(BlockContext):
         title: str = "gradiate",
         fill_height: bool = False,
         fill_width: bool = False,
-        delete_cache: tuple[int, int] | None = None,
+        delete_cache: tuple[int, int] | None = DEFAULT_DELETE_CACHE,
         *,
         theme: object | None = None,
         css: str | None = None,
@@ -77,7 +80,8 @@ class Blocks(BlockContext):
         head_paths: str | Path | Sequence[str | Path] | None = None,
     ) -> None:
         page_options(self, theme=theme, js=js)
-        warn_unsupported(self, analytics_enabled=analytics_enabled, delete_cache=delete_cache)
+        warn_unsupported(self, analytics_enabled=analytics_enabled)
+        CachePlan.from_delete_cache(delete_cache)  # a bad value fails here, not at launch
         self.theme = theme
         self.mode = mode
         self.title = title
@@ -87,6 +91,7 @@ class Blocks(BlockContext):
         self.fill_height = fill_height
         self.fill_width = fill_width
         self.delete_cache = delete_cache
+        self.static_paths: list[Path] = global_static_paths()
         self.blocks: dict[int, Block] = {}
         self.fns: dict[int, BlockFunction] = {}
         self._ids = itertools.count(1)

@@ -66,6 +66,13 @@ class BlockFunction:
     is_generator: bool = field(init=False)
     is_async: bool = field(init=False)
 
+    @property
+    def processes_files(self) -> bool:
+        """Whether an input or output handles files: its processing runs in a worker thread."""
+        return any(
+            getattr(block, "processes_files", False) for block in (*self.inputs, *self.outputs)
+        )
+
     def __post_init__(self) -> None:
         fn = self.fn
         self.is_generator = inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from gradiate.blocks import Blocks
 from gradiate.component_lookup import component_from
 from gradiate.components.base import Component
+from gradiate.data.cache_plan import DEFAULT_DELETE_CACHE
 from gradiate.events import BoundListener, ConcurrencyLimit, ShowProgress
 from gradiate.exceptions import ConfigError
 from gradiate.fn_params import call_plan
@@ -99,7 +100,7 @@ class Interface(Blocks):
         submit_btn: str = "Submit",
         stop_btn: str | bool = "Stop",
         clear_btn: str | None = "Clear",
-        delete_cache: tuple[int, int] | None = None,
+        delete_cache: tuple[int, int] | None = DEFAULT_DELETE_CACHE,
         show_progress: ShowProgress = "full",
         fill_width: bool = False,
         time_limit: int | None = 30,

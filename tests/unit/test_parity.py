@@ -37,6 +37,8 @@ IMPLEMENTED = sorted(name for name, report in REPORTS.items() if report.implemen
 
 KNOWN_DEFAULT_DIFFERENCES = {
     "Blocks(title='gradiate', Gradio 'Gradio')",  # the tab names the library serving it
+    "Blocks(delete_cache=[], Gradio None)",  # cache clean-up is on unless None is passed
+    "Interface(delete_cache=[], Gradio None)",
     "Dropdown(value=None, Gradio {'repr': '<DefaultValue>'})",  # None picks the first choice
     "Info(title='', Gradio 'Info')",  # '' lets the toast show its level as the title
     "Success(title='', Gradio 'Success')",

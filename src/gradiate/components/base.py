@@ -220,6 +220,9 @@ class BlockContext(Block):
 class Component(Block):
     """A block that holds a value the user sees, edits, or gets from a function.
 
+    A component whose ``processes_files`` is True (media, files) has its ``preprocess`` and
+    ``postprocess`` run in a worker thread, inside its app's files (``current_files()``).
+
     Args:
         value: the initial value, or a function called at page load to get it.
         label: the component's name, shown above it and read by screen readers.
@@ -238,6 +241,8 @@ class Component(Block):
         key: identifies it across re-renders.
         preserved_by_key: the props kept across re-renders of a block with the same ``key``.
     """
+
+    processes_files: ClassVar[bool] = False
 
     def __init__(
         self,

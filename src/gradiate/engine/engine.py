@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 import anyio
 
 from gradiate.engine import messages
-from gradiate.engine.backends import concurrency, open_backend
+from gradiate.data.lifecycle import app_files_for, cache_kept
+from gradiate.engine.backends import app_namespace, concurrency, open_backend
 from gradiate.engine.interfaces import (
     Backend,
     BackendUnavailableError,
@@ -78,6 +79,7 @@ class Engine:
                  show_error: bool = False, session_ttl_s: float | None = None,
                  limits: SessionLimits | None = None,
                  max_pending_per_session: int = DEFAULT_MAX_PENDING_PER_SESSION,
+                 allowed_paths: tuple[str, ...] = (), blocked_paths: tuple[str, ...] = (),
                  ) -> None:  # fmt: skip
         self.blocks = blocks
         ttl = session_ttl_s if session_ttl_s is not None else session_ttl_from_env()
@@ -94,8 +96,12 @@ class Engine:
         self.sessions = self.backend.sessions
         self.queue = self.backend.queue
         self.messages = self.backend.messages
+        self.files, self._cache_plan = app_files_for(
+            blocks, namespace=app_namespace(blocks), per_process=self.backend.url == "memory://",
+            allowed=allowed_paths, blocked=blocked_paths,
+        )  # fmt: skip
         self.runner = Runner(max_threads=max_threads, show_error=show_error,
-                             eta=self.queue.eta)  # fmt: skip
+                             eta=self.queue.eta, files=self.files)  # fmt: skip
         self.worker: Worker | None = None
         self.max_pending_per_session = max_pending_per_session
         self._by_api_name = {
@@ -108,8 +114,12 @@ class Engine:
     async def running(self) -> AsyncIterator[Engine]:
         """Run the engine's roles while the ``async with`` body lasts (the server's lifespan)."""
         await self.backend.start()
+        owns_cache = self.backend.url == "memory://"
         try:
-            async with anyio.create_task_group() as task_group:
+            async with (
+                cache_kept(self.files, self._cache_plan, owner=owns_cache),
+                anyio.create_task_group() as task_group,
+            ):
                 if "worker" in self.roles:
                     self.worker = Worker(self.blocks, self.backend, self.runner)
                     task_group.start_soon(self.worker.run)

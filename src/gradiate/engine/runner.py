@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from gradiate.exceptions import Error, PayloadError
 
 if TYPE_CHECKING:
     from gradiate.components.base import Block
+    from gradiate.data.app_files import AppFiles
     from gradiate.events import BlockFunction
     from gradiate.request import RequestInfo
 
@@ -61,8 +63,10 @@ class Runner:
     """Runs events: sync functions in a bounded thread pool per concurrency group."""
 
     def __init__(self, max_threads: int, show_error: bool,
-                 eta: Callable[[int], float | None] | None = None) -> None:  # fmt: skip
+                 eta: Callable[[int], float | None] | None = None,
+                 files: AppFiles | None = None) -> None:  # fmt: skip
         self.max_threads = max_threads
+        self.files = files
         self.show_error = show_error
         self._eta = eta or (lambda fn_index: None)
         self._pools: dict[str, WorkerPool] = {}
@@ -93,19 +97,30 @@ class Runner:
         event.emit(messages.process_starts(event.event_id, eta))
         started = time.monotonic()
         reporter_token = feedback.current_reporter.set(self._reporter(event))
+        pool = self.pool_for(event.concurrency_id, event.limit)
+        with_files = block_fn.processes_files
         try:
-            values = prepare_inputs(block_fn, event.data, event.state)
-            args, kwargs = call_arguments(
-                block_fn, values, event.event_data, event.target, event.request,
-                event.session_hash,
-            )  # fmt: skip
-            pool = self.pool_for(event.concurrency_id, event.limit)
-            if block_fn.is_generator:
-                payloads, changed = await self._run_generator(event, args, kwargs, started, pool)
-            else:
-                result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async, pool)
-                values = split_result(block_fn, result)
-                payloads, changed = postprocess_outputs(block_fn, values, event.state)
+            with self._files_for(event, with_files):
+                if with_files:  # decoding media is kept off the event loop
+                    values = await pool.run(prepare_inputs, block_fn, event.data, event.state)
+                else:
+                    values = prepare_inputs(block_fn, event.data, event.state)
+                args, kwargs = call_arguments(
+                    block_fn, values, event.event_data, event.target, event.request,
+                    event.session_hash,
+                )  # fmt: skip
+                if block_fn.is_generator:
+                    payloads, changed = await self._run_generator(
+                        event, args, kwargs, started, pool
+                    )
+                else:
+                    result = await self._call(block_fn.fn, args, kwargs, block_fn.is_async, pool)
+                    if with_files:
+                        payloads, changed = await pool.run(
+                            _outputs_of, block_fn, result, event.state
+                        )
+                    else:
+                        payloads, changed = _outputs_of(block_fn, result, event.state)
         except Exception as exc:  # a boundary: any failure of user code ends this event only
             return self._failure(event, single_exception(exc)), None
         finally:
@@ -113,6 +128,11 @@ class Runner:
         elapsed = time.monotonic() - started
         final = messages.process_completed(event.event_id, payloads, elapsed, eta, changed)
         return final, elapsed
+
+    def _files_for(self, event: Event, with_files: bool) -> contextlib.AbstractContextManager[Any]:
+        if self.files is None or not with_files:
+            return contextlib.nullcontext()
+        return self.files.using(_root_url(event.request))
 
     async def _call(self, fn: Any, args: list[Any], kwargs: dict[str, Any], is_async: bool,
                     pool: WorkerPool) -> Any:  # fmt: skip
@@ -127,13 +147,19 @@ class Runner:
         block_fn = event.block_fn
         stream = _GeneratedOutputs(event, started, self._eta(block_fn.id))
         gen = block_fn.fn(*args, **kwargs)  # type: ignore[misc]  # a generator function only builds it
+        with_files = block_fn.processes_files
         if block_fn.is_async:
             try:
                 async for item in gen:
-                    stream.send([item])
+                    if with_files:
+                        stream.send([await pool.run(_Processed.of, block_fn, item, event.state)])
+                    else:
+                        stream.send([item])
             finally:
                 await gen.aclose()
         else:
+            if with_files:  # each item is postprocessed in the generator's thread
+                gen = _Processed.each(gen, block_fn, event.state)
             await consume_in_thread(gen, stream.send, pool)
         return stream.final(), []  # a generator's State changes went with its updates
 
@@ -197,8 +223,10 @@ class _GeneratedOutputs:
         event = self.event
         block_fn = event.block_fn
         for result in results:
-            values = split_result(block_fn, result)
-            payloads, changed = postprocess_outputs(block_fn, values, event.state)
+            if isinstance(result, _Processed):
+                payloads, changed = result.payloads, result.changed
+            else:
+                payloads, changed = _outputs_of(block_fn, result, event.state)
             data = payloads
             if event.sends_diffs and self.previous is not None:
                 data = [diff(old, new) for old, new in zip(self.previous, payloads, strict=True)]
@@ -215,3 +243,43 @@ class _GeneratedOutputs:
         if self.previous is None:
             return [None] * len(self.event.block_fn.outputs)
         return self.previous
+
+
+def _outputs_of(
+    block_fn: BlockFunction, result: Any, state: dict[int, Any]
+) -> tuple[list[Any], list[int]]:
+    return postprocess_outputs(block_fn, split_result(block_fn, result), state)
+
+
+@dataclass(slots=True)
+class _Processed:
+    """A generator's item already turned into payloads (in a worker thread)."""
+
+    payloads: list[Any]
+    changed: list[int]
+
+    @classmethod
+    def of(cls, block_fn: BlockFunction, item: Any, state: dict[int, Any]) -> _Processed:
+        return cls(*_outputs_of(block_fn, item, state))
+
+    @classmethod
+    def each(
+        cls, gen: Iterator[Any], block_fn: BlockFunction, state: dict[int, Any]
+    ) -> Iterator[_Processed]:
+        try:
+            for item in gen:
+                yield cls.of(block_fn, item, state)
+        finally:
+            close = getattr(gen, "close", None)
+            if close is not None:
+                close()
+
+
+def _root_url(request: RequestInfo | None) -> str | None:
+    """The app's public URL as the request that joined the event saw it."""
+    if request is None:
+        return None
+    host = next((value for name, value in request.headers if name == b"host"), None)
+    if host is None:
+        return None
+    return f"{request.scheme}://{host.decode('latin-1')}{request.root_path}".rstrip("/")
