@@ -166,8 +166,9 @@ class AppFiles:
             if (
                 resolved.is_file()
                 and is_inside(resolved, self.temp_dir)
+                and not any(p.startswith(".") for p in resolved.relative_to(self.temp_dir).parts)
                 and not self.policy.is_blocked(resolved)
-                and resolved.stat().st_ctime >= self.started - 1
+                and resolved.stat().st_ctime >= self.started
             ):
                 return resolved
         raise FileRefusedError(

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from gradiate.engine import messages
 from gradiate.data.lifecycle import app_files_for, cache_kept
+from gradiate.engine import messages
 from gradiate.engine.backends import app_namespace, concurrency, open_backend
 from gradiate.engine.interfaces import (
     Backend,
@@ -205,8 +205,8 @@ class Engine:
             job.event_data = event_data
             if isinstance(trigger_id, int) and not isinstance(trigger_id, bool):
                 job.trigger_id = trigger_id
-            if request is not None:
-                job.request = request_to_wire(request)
+        if request is not None and (not plain or block_fn.processes_files):
+            job.request = request_to_wire(request)  # files: their URLs name the host
         job.idempotent = is_idempotent(block_fn.fn)
         return job
 

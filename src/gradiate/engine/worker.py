@@ -117,11 +117,11 @@ class Worker:
             concurrency_id=job.concurrency_id, limit=job.limit, sends_diffs=job.sends_diffs,
             replaces_first=job.attempt > 0,
         )  # fmt: skip
+        if job.request is not None:
+            event.request = request_from_wire(job.request)
         plan = block_fn.plan
         if plan is not None and not plan.is_plain:
             event.event_data = job.event_data
-            if job.request is not None:
-                event.request = request_from_wire(job.request)
             if job.trigger_id is not None:
                 event.target = self.blocks.blocks.get(job.trigger_id)
         return event

@@ -80,7 +80,8 @@ class HotRoutes:
             raise BadRequestError(404, "unknown_fn_index", str(exc)) from None
         data = check_data(body.get("data"))
         plan = block_fn.plan
-        needs_request = plan is not None and plan.needs_request
+        # a file output's URL is built from the request's host
+        needs_request = (plan is not None and plan.needs_request) or block_fn.processes_files
         event_id = await admit(
             self.engine, block_fn, data, session_hash, event_data=body.get("event_data"),
             trigger_id=body.get("trigger_id"),
