@@ -41,6 +41,8 @@ INVENTORY: dict[str, tuple[str, frozenset[str]]] = {
     "/gradio_api/login_check": ("/gradio_api/login_check", frozenset({"GET"})),
     "/gradio_api/user": ("/gradio_api/user", frozenset({"GET"})),
     "/gradio_api/token": ("/gradio_api/token", frozenset({"GET"})),
+    "/gradio_api/file={path:path}": ("/gradio_api/file=/etc/hostname", frozenset({"GET"})),
+    "/gradio_api/file/{path:path}": ("/gradio_api/file/etc/hostname", frozenset({"GET"})),
     "/gradio_api/queue/status": ("/gradio_api/queue/status", frozenset({"GET"})),
     "/gradio_api/cancel": ("/gradio_api/cancel", frozenset({"POST"})),
     "/gradio_api/reset": ("/gradio_api/reset", frozenset({"POST"})),

@@ -27,6 +27,7 @@ from gradiate.server.hot_routes import HotRoutes
 from gradiate.server.page import AppPage, public_root
 from gradiate.server.responses import BadRequestError, JSONResponse, error_response
 from gradiate.server.routes_call import CallRoutes
+from gradiate.server.routes_files import FileRoutes
 from gradiate.server.routes_queue import QueueRoutes
 from gradiate.server.static_assets import FRONTEND_DIR, StaticAssets
 
@@ -57,11 +58,14 @@ def create_app(
         show_error=options.show_error,
         limits=limits,
         max_pending_per_session=options.max_events_per_session,
+        allowed_paths=options.allowed_paths,
+        blocked_paths=options.blocked_paths,
     )
     page = AppPage(blocks, FRONTEND_DIR)
     assets = StaticAssets(FRONTEND_DIR / "assets")
     queue = QueueRoutes(engine)
     call = CallRoutes(engine)
+    files = FileRoutes(engine.files)
     api_info = get_api_info(blocks)
     all_api_info = get_api_info(blocks, all_endpoints=True)
 
@@ -104,6 +108,8 @@ def create_app(
         Route(f"{API}/app_id", app_id),
         Route(f"{API}/theme.css", theme_css),
         *[Route(API + path, constant) for path in _CONSTANTS],
+        Route(f"{API}/file={{path:path}}", files.file, methods=["GET", "HEAD"]),
+        Route(f"{API}/file/{{path:path}}", files.file, methods=["GET", "HEAD"]),
         Route(f"{API}/queue/status", queue.status),
         Route(f"{API}/cancel", queue.cancel, methods=["POST"]),
         Route(f"{API}/reset", queue.reset, methods=["POST"]),
