@@ -41,6 +41,7 @@ INVENTORY: dict[str, tuple[str, frozenset[str]]] = {
     "/gradio_api/login_check": ("/gradio_api/login_check", frozenset({"GET"})),
     "/gradio_api/user": ("/gradio_api/user", frozenset({"GET"})),
     "/gradio_api/token": ("/gradio_api/token", frozenset({"GET"})),
+    "/gradio_api/upload": ("/gradio_api/upload", frozenset({"POST"})),
     "/gradio_api/file={path:path}": ("/gradio_api/file=/etc/hostname", frozenset({"GET"})),
     "/gradio_api/file/{path:path}": ("/gradio_api/file/etc/hostname", frozenset({"GET"})),
     "/gradio_api/queue/status": ("/gradio_api/queue/status", frozenset({"GET"})),

@@ -29,6 +29,7 @@ from gradiate.server.responses import BadRequestError, JSONResponse, error_respo
 from gradiate.server.routes_call import CallRoutes
 from gradiate.server.routes_files import FileRoutes
 from gradiate.server.routes_queue import QueueRoutes
+from gradiate.server.routes_upload import UploadRoutes
 from gradiate.server.static_assets import FRONTEND_DIR, StaticAssets
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def create_app(
     queue = QueueRoutes(engine)
     call = CallRoutes(engine)
     files = FileRoutes(engine.files)
+    uploads = UploadRoutes(engine.files, options.max_file_size_bytes)
     api_info = get_api_info(blocks)
     all_api_info = get_api_info(blocks, all_endpoints=True)
 
@@ -108,6 +110,7 @@ def create_app(
         Route(f"{API}/app_id", app_id),
         Route(f"{API}/theme.css", theme_css),
         *[Route(API + path, constant) for path in _CONSTANTS],
+        Route(f"{API}/upload", uploads.upload, methods=["POST"]),
         Route(f"{API}/file={{path:path}}", files.file, methods=["GET", "HEAD"]),
         Route(f"{API}/file/{{path:path}}", files.file, methods=["GET", "HEAD"]),
         Route(f"{API}/queue/status", queue.status),
