@@ -48,6 +48,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Row": ("gradiate.layouts.row", "Row"),
     "Column": ("gradiate.layouts.column", "Column"),
     "Form": ("gradiate.layouts.form", "Form"),
+    "set_static_paths": ("gradiate.data.static_paths", "set_static_paths"),
 }
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "Warning",
     "non_idempotent",
     "on",
+    "set_static_paths",
     "skip",
     "update",
 ]
@@ -105,6 +107,7 @@ if TYPE_CHECKING:
     from gradiate.components.state import State
     from gradiate.components.textbox import Textbox
     from gradiate.components.textbox import Textbox as Text
+    from gradiate.data.static_paths import set_static_paths
     from gradiate.events import CopyData, Dependency, EventData, KeyUpData, SelectData, on
     from gradiate.exceptions import Error
     from gradiate.feedback import Info, Success, Warning

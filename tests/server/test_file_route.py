@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -137,3 +138,22 @@ async def test_ranges_are_served_and_abusive_ranges_bounded(
     response = await get(client, path, headers={"Range": f"bytes={many}"})
     assert response.status_code in (200, 206, 416)
     assert len(response.content) < 4 * len(data)
+
+
+async def test_static_paths_set_inside_an_app_serve_there_only(launch: Any, tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "page.txt").write_text("static page")
+    with gr.Blocks() as app_a:
+        gr.set_static_paths([str(static)])
+        gr.Textbox()
+    with gr.Blocks() as app_b:
+        gr.Textbox()
+    path = f"gradio_api/file={static / 'page.txt'}"
+    with launch(app_a) as url_a, launch(app_b) as url_b:
+        async with httpx.AsyncClient(timeout=10) as http:
+            served = await http.get(url_a + path)
+            refused = await http.get(url_b + path)  # T06a
+    assert served.status_code == 200
+    assert served.text == "static page"
+    assert refused.status_code == 403
